@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+class QSqlQuery;
+
+namespace QueueDesk {
+
+enum class JobState { Scheduled, Waiting, Active, Completed, Failed, Cancelled };
+
+QString jobStateName(JobState state);
+std::optional<JobState> jobStateFromName(QStringView name);
+bool isFinished(JobState state);
+
+// One row of queuedesk.jobs.
+struct Job
+{
+    qint64 id = 0;
+    QString queue;
+    QString type;
+    QString store;
+    QJsonObject payload;
+    int priority = 0;
+    JobState state = JobState::Waiting;
+    qint64 readySeq = 0;
+    QDateTime runAt;
+    int attempts = 0;
+    int maxAttempts = 0;
+    QJsonArray errors;
+    QJsonObject progress;
+    double progressPercent = -1;   // -1: not reported
+    QJsonObject result;
+    QString uniqueKey;
+    qint64 parentId = 0;
+    QString createdBy;
+    QString lockedBy;
+    QDateTime leaseUntil;
+    bool cancelRequested = false;
+    QDateTime createdAt;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+
+    // Reads the current row of a "SELECT * FROM queuedesk.jobs"-shaped result.
+    static Job fromQuery(const QSqlQuery &query);
+};
+
+} // namespace QueueDesk

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "queue/job.h"
+#include "queue/newjob.h"
+#include "util/error.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+namespace QueueDesk {
+
+// The producer and consumer path of the jobs table: enqueue, claim,
+// acknowledge. All of its SQL lives here; it runs on the connection it is
+// given, so it belongs to that connection's thread.
+class JobStore final
+{
+public:
+    struct ClaimRequest
+    {
+        QString queue;
+        QString workerId;
+        int limit = 1;
+        int leaseSeconds = 60;
+        qint64 floor = 0;            // ready_seq floor; 0 scans from the head
+        QString storeAfter;          // fair claims: the last store served
+    };
+
+    struct Completion
+    {
+        qint64 id = 0;
+        QJsonObject result;
+    };
+
+    struct Failure
+    {
+        qint64 id = 0;
+        QString message;
+        bool permanent = false;      // no retry, straight to failed
+    };
+
+    struct FailOutcome
+    {
+        qint64 id = 0;
+        JobState state = JobState::Failed;   // scheduled (will retry) or failed
+        QDateTime runAt;
+    };
+
+    explicit JobStore(QSqlDatabase db);
+
+    Result<qint64> enqueue(const NewJob &job);
+    // Many jobs in one COPY: all or nothing. Returns how many were added.
+    Result<qint64> enqueueMany(const QList<NewJob> &jobs);
+
+    Result<QList<Job>> claim(const ClaimRequest &request);
+    // Marks active jobs owned by workerId completed; returns the ids it changed.
+    Result<QList<qint64>> complete(const QString &workerId, const QList<Completion> &completions);
+    Result<QList<FailOutcome>> fail(const QString &workerId, const QList<Failure> &failures);
+    // Ends active jobs whose cancel was requested; returns the ids it changed.
+    Result<QList<qint64>> markCancelled(const QString &workerId, const QList<qint64> &ids);
+    // Extends the lease of a worker's running jobs; returns the ids whose
+    // cancel was requested, so the worker can tell their handlers.
+    Result<QList<qint64>> heartbeat(const QString &workerId, const QList<qint64> &ids, int leaseSeconds);
+    Status reportProgress(const QString &workerId, qint64 id, const QJsonObject &counters, double percent);
+
+    Result<Job> job(qint64 id);
+
+    // The holder of a unique key among unfinished jobs, for error messages.
+    Error uniqueConflict(const QString &key, const QString &detail);
+    Status requireQueues(const QStringList &queues);
+
+private:
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {});
+    Error mapError(Error error, const NewJob *job = nullptr);
+
+    QSqlDatabase m_db;
+};
+
+} // namespace QueueDesk
