@@ -1,0 +1,42 @@
+#pragma once
+
+#include "exitcode.h"
+
+#include <QCommandLineParser>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <functional>
+
+namespace QueueDesk {
+
+// queuedesk-worker's subcommands. Each parses its own options after the
+// shared ones (--dsn, --local) and returns an exit code.
+class WorkerCli final
+{
+public:
+    int run(const QStringList &arguments);
+
+private:
+    using Command = std::function<int(const QStringList &)>;
+    struct Entry
+    {
+        QString name;
+        QString summary;
+        Command run;
+    };
+
+    QList<Entry> commands();
+    int usage(int code);
+    // Parses, connects (starting the local cluster if needed), migrates
+    // when asked, and runs body on the connection.
+    int withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
+                     const std::function<int(QSqlDatabase &)> &body);
+    int fail(const Error &error);
+
+    int migrate(const QStringList &args);
+    int enqueue(const QStringList &args);
+    int queues(const QStringList &args);
+};
+
+} // namespace QueueDesk
