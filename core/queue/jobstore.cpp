@@ -252,6 +252,45 @@ Status JobStore::reportProgress(const QString &workerId, qint64 id, const QJsonO
     return {};
 }
 
+Result<QList<qint64>> JobStore::rescueExpired(int limit)
+{
+    auto rescued = exec(
+        u"UPDATE queuedesk.jobs j "
+        u"   SET state = CASE WHEN j.attempts >= j.max_attempts THEN 'failed' ELSE 'waiting' END, "
+        u"       ready_seq = nextval('queuedesk.jobs_ready_seq'), lease_until = NULL, "
+        u"       finished_at = CASE WHEN j.attempts >= j.max_attempts THEN now() END, "
+        u"       errors = coalesce(j.errors, '[]'::jsonb) || jsonb_build_array(jsonb_build_object("
+        u"           'at', now(), 'attempt', j.attempts, 'worker', j.locked_by, "
+        u"           'message', 'lease expired: the worker stopped answering')) "
+        u" WHERE j.id = ANY (ARRAY(SELECT id FROM queuedesk.jobs WHERE state = 'active' AND lease_until < now() "
+        u"                         LIMIT ? FOR UPDATE SKIP LOCKED)) "
+        u"RETURNING j.id, j.queue, j.state"_s,
+        {limit});
+    if (!rescued)
+        return rescued.error();
+    QList<qint64> ids;
+    QSet<QString> wake;
+    while (rescued.value().next()) {
+        ids.append(rescued.value().value(0).toLongLong());
+        if (rescued.value().value(2).toString() == u"waiting")
+            wake.insert(rescued.value().value(1).toString());
+    }
+    for (const QString &queue : wake)
+        (void)exec(u"SELECT pg_notify('queuedesk_jobs', ?)"_s, {queue});
+    return ids;
+}
+
+Result<QList<qint64>> JobStore::release(const QString &workerId, const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return QList<qint64>();
+    auto released = exec(u"UPDATE queuedesk.jobs SET state = 'waiting', attempts = greatest(attempts - 1, 0), "
+                         u"       ready_seq = nextval('queuedesk.jobs_ready_seq'), lease_until = NULL, locked_by = NULL "
+                         u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? RETURNING id"_s,
+                         {SqlValues::idArray(ids), workerId});
+    return SqlValues::ids(released);
+}
+
 Result<Job> JobStore::job(qint64 id)
 {
     auto found = exec(u"SELECT * FROM queuedesk.jobs WHERE id = ?"_s, {id});

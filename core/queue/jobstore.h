@@ -62,6 +62,14 @@ public:
     Result<QList<qint64>> heartbeat(const QString &workerId, const QList<qint64> &ids, int leaseSeconds);
     Status reportProgress(const QString &workerId, qint64 id, const QJsonObject &counters, double percent);
 
+    // Jobs whose lease ran out (their worker died or lost its connection):
+    // back to waiting with the attempt counted, or failed when none are
+    // left. Row locks with SKIP LOCKED make exactly one rescuer act on each.
+    Result<QList<qint64>> rescueExpired(int limit = 1000);
+    // Gives a worker's unfinished jobs back (graceful shutdown): waiting
+    // again, and the interrupted attempt does not count.
+    Result<QList<qint64>> release(const QString &workerId, const QList<qint64> &ids);
+
     Result<Job> job(qint64 id);
 
     // The holder of a unique key among unfinished jobs, for error messages.

@@ -1,0 +1,423 @@
+#include "dispatcher.h"
+
+#include "db/database.h"
+#include "engine/ackwriter.h"
+#include "engine/handlerregistry.h"
+#include "queue/jobstore.h"
+
+#include <QElapsedTimer>
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QLoggingCategory>
+#include <QSqlDriver>
+#include <QThreadPool>
+
+namespace QueueDesk {
+
+Q_LOGGING_CATEGORY(lcDispatcher, "queuedesk.engine.dispatcher", QtInfoMsg)
+
+namespace {
+constexpr auto channel = "queuedesk_jobs";
+}
+
+Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool)
+    : m_settings(std::move(settings))
+    , m_registry(std::move(registry))
+    , m_pool(pool)
+    , m_pollTimer(this)
+    , m_heartbeatTimer(this)
+    , m_progressTimer(this)
+    , m_rescueTimer(this)
+    , m_reconnectTimer(this)
+    , m_deadlineTimer(this)
+    , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
+{
+    m_listenName = u"qd-listen-"_s + m_settings.workerId;
+    m_workName = u"qd-work-"_s + m_settings.workerId;
+    m_queueOrder = m_settings.queues.keys();
+    connect(&m_pollTimer, &QTimer::timeout, this, &Dispatcher::pass);
+    connect(&m_heartbeatTimer, &QTimer::timeout, this, &Dispatcher::heartbeat);
+    connect(&m_progressTimer, &QTimer::timeout, this, &Dispatcher::flushProgress);
+    connect(&m_rescueTimer, &QTimer::timeout, this, &Dispatcher::rescue);
+    m_reconnectTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &Dispatcher::reconnect);
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, &Dispatcher::shutdownDeadline);
+}
+
+Dispatcher::~Dispatcher()
+{
+    m_inbox->detach();
+    m_store.reset();
+    m_listenDb = QSqlDatabase();
+    m_workDb = QSqlDatabase();
+    Database::close(m_listenName);
+    Database::close(m_workName);
+}
+
+WorkerInfo Dispatcher::workerInfo() const
+{
+    WorkerInfo info;
+    info.id = m_settings.workerId;
+    info.host = QHostInfo::localHostName();
+    info.pid = QCoreApplication::applicationPid();
+    info.version = m_settings.version;
+    info.queues = m_settings.queues.keys();
+    info.concurrency = m_settings.totalConcurrency();
+    info.state = m_state == State::Draining ? u"draining"_s : u"running"_s;
+    return info;
+}
+
+void Dispatcher::setState(State state, const QString &detail)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state, detail);
+}
+
+void Dispatcher::start()
+{
+    m_pollTimer.start(m_settings.pollIntervalMs);
+    m_heartbeatTimer.start(m_settings.heartbeatIntervalMs);
+    m_progressTimer.start(m_settings.progressIntervalMs);
+    m_rescueTimer.start(m_settings.rescueIntervalMs);
+    m_sinceRescan.start();
+    if (connectAll()) {
+        setState(State::Running);
+        rescue();
+        queuePass();
+    }
+}
+
+bool Dispatcher::connectAll()
+{
+    auto listen = Database::open(m_settings.connection, m_listenName);
+    auto work = listen ? Database::open(m_settings.connection, m_workName) : Result<QSqlDatabase>(listen.error());
+    if (!listen || !work) {
+        disconnectAll(listen ? work.error() : listen.error());
+        return false;
+    }
+    m_listenDb = listen.value();
+    m_workDb = work.value();
+    // Notifications wait while a query runs on their connection, so this
+    // one only LISTENs; the driver watches its socket from this thread.
+    connect(m_listenDb.driver(), &QSqlDriver::notification, this, &Dispatcher::onNotification, Qt::UniqueConnection);
+    if (!m_listenDb.driver()->subscribeToNotification(QString::fromLatin1(channel))) {
+        disconnectAll(Error(Error::Code::ConnectionLost, u"Could not LISTEN for wake-ups."_s));
+        return false;
+    }
+    m_store = std::make_unique<JobStore>(m_workDb);
+    if (Status registered = WorkerStore(m_workDb).registerWorker(workerInfo()); !registered) {
+        disconnectAll(registered.error());
+        return false;
+    }
+    m_connected = true;
+    m_reconnectDelayMs = 250;
+    m_floor.clear();
+    qCInfo(lcDispatcher).noquote() << "worker" << m_settings.workerId << "connected to"
+                                   << m_settings.connection.displayName();
+    return true;
+}
+
+void Dispatcher::disconnectAll(const Error &why)
+{
+    const bool wasConnected = m_connected;
+    m_connected = false;
+    m_store.reset();
+    m_listenDb = QSqlDatabase();
+    m_workDb = QSqlDatabase();
+    Database::close(m_listenName);
+    Database::close(m_workName);
+    if (m_state != State::Draining && m_state != State::Stopped)
+        setState(State::Reconnecting, why.toString());
+    if (wasConnected)
+        qCWarning(lcDispatcher).noquote() << "lost the database:" << why.toString() << "- reconnecting";
+    m_reconnectTimer.start(m_reconnectDelayMs);
+    m_reconnectDelayMs = qMin(m_reconnectDelayMs * 2, m_settings.reconnectMaxMs);
+}
+
+void Dispatcher::reconnect()
+{
+    if (m_connected || m_state == State::Stopped)
+        return;
+    if (!connectAll())
+        return;
+    if (m_state == State::Reconnecting || m_state == State::Starting)
+        setState(State::Running);
+    flushResults();
+    queuePass();
+}
+
+bool Dispatcher::handle(const Error &error, const char *what)
+{
+    if (!error.isError())
+        return true;
+    if (error.code == Error::Code::ConnectionLost || error.code == Error::Code::ConnectionFailed
+        || Database::isConnectionBad(m_workDb)) {
+        disconnectAll(error);
+    } else {
+        qCWarning(lcDispatcher).noquote() << what << "failed:" << error.toString();
+    }
+    return false;
+}
+
+void Dispatcher::onNotification(const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
+{
+    if (name == QLatin1StringView(channel) && (payload.toString().isEmpty() || m_settings.queues.contains(payload.toString())))
+        queuePass();
+}
+
+void Dispatcher::queuePass()
+{
+    if (m_passQueued)
+        return;
+    m_passQueued = true;
+    QMetaObject::invokeMethod(this, &Dispatcher::pass, Qt::QueuedConnection);
+}
+
+void Dispatcher::drainInbox()
+{
+    m_unwritten += m_inbox->take();
+    queuePass();
+}
+
+int Dispatcher::freeSlots(const QString &queue) const
+{
+    return m_settings.queues.value(queue) - m_runningPerQueue.value(queue);
+}
+
+void Dispatcher::pass()
+{
+    m_passQueued = false;
+    m_unwritten += m_inbox->take();
+    if (!m_connected)
+        return;
+    flushResults();
+    if (!m_connected)
+        return;
+    if (m_state != State::Running) {
+        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty())
+            finishShutdown();
+        return;
+    }
+    if (m_sinceRescan.elapsed() > m_settings.floorRescanMs) {
+        m_floor.clear();
+        m_sinceRescan.restart();
+    }
+    bool more = false;
+    for (const QString &queue : std::as_const(m_queueOrder)) {
+        if (!claimFrom(queue, more))
+            return;
+    }
+    // Rotate so that no queue always claims first.
+    if (m_queueOrder.size() > 1)
+        m_queueOrder.append(m_queueOrder.takeFirst());
+    if (more)
+        queuePass();
+}
+
+bool Dispatcher::claimFrom(const QString &queue, bool &more)
+{
+    const int free = freeSlots(queue);
+    if (free <= 0)
+        return true;
+    const int limit = qMin(free, m_settings.batchSize);
+    const qint64 floor = m_floor.value(queue);
+    auto jobs = m_store->claim({queue, m_settings.workerId, limit, m_settings.leaseSeconds, floor, {}});
+    if (!jobs)
+        return handle(jobs.error(), "claim");
+    if (jobs->size() == limit) {
+        qint64 lowest = jobs->first().readySeq;
+        for (const Job &job : jobs.value())
+            lowest = qMin(lowest, job.readySeq);
+        m_floor.insert(queue, lowest);
+        more = true;
+    } else {
+        m_floor.remove(queue);
+        // A short claim above a floor may have missed rows below it.
+        if (floor > 0)
+            more = true;
+    }
+    for (const Job &job : jobs.value())
+        startJob(job);
+    return true;
+}
+
+void Dispatcher::startJob(const Job &job)
+{
+    auto context = std::make_shared<JobContext>(job.id, job.type, job.queue, job.store, job.payload, job.attempts,
+                                                job.maxAttempts);
+    m_running.insert(job.id, Running{context, job.queue, false});
+    ++m_runningPerQueue[job.queue];
+    emit jobStarted(job.id, job.queue, job.type, job.payload);
+    m_pool->start([context, registry = m_registry, inbox = m_inbox] {
+        QElapsedTimer clock;
+        clock.start();
+        HandlerResult result;
+        std::unique_ptr<Handler> handler = registry->create(context->type());
+        if (!handler) {
+            result = HandlerResult::failure(u"No handler for job type \"%1\" in this worker."_s.arg(context->type()), true);
+        } else {
+            try {
+                result = handler->run(*context);
+            } catch (const std::exception &e) {
+                result = HandlerResult::failure(u"The handler threw: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+            } catch (...) {
+                result = HandlerResult::failure(u"The handler threw an unknown exception."_s);
+            }
+        }
+        inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
+                                std::move(result), false, clock.elapsed()});
+    });
+}
+
+void Dispatcher::flushResults()
+{
+    if (m_unwritten.isEmpty() || !m_connected)
+        return;
+    QList<FinishedJob> batch = std::exchange(m_unwritten, {});
+    for (FinishedJob &job : batch) {
+        auto running = m_running.find(job.id);
+        // Cancelled by shutdown, not by a person: give it back instead.
+        if (running != m_running.end() && job.result.outcome == HandlerResult::Outcome::Cancelled
+            && !running->cancelledByUser)
+            job.release = true;
+    }
+    AckWriter writer(*m_store, m_settings.workerId);
+    AckWriter::Outcome outcome = writer.write(std::move(batch));
+    const QSet<qint64> lost(outcome.lost.begin(), outcome.lost.end());
+    const QSet<qint64> retrying(outcome.retrying.begin(), outcome.retrying.end());
+    for (const FinishedJob &job : std::as_const(outcome.written)) {
+        if (m_running.remove(job.id))
+            --m_runningPerQueue[job.queue];
+        QString state = job.release ? u"released"_s
+                        : job.result.outcome == HandlerResult::Outcome::Success   ? u"completed"_s
+                        : job.result.outcome == HandlerResult::Outcome::Cancelled ? u"cancelled"_s
+                        : retrying.contains(job.id)                               ? u"retrying"_s
+                                                                                  : u"failed"_s;
+        if (lost.contains(job.id)) {
+            state = u"lost"_s;
+            qCWarning(lcDispatcher) << "job" << job.id << "was no longer ours (lease expired?); its outcome was dropped";
+        }
+        emit jobFinished(job.id, state, job.result.error);
+    }
+    if (!outcome.retry.isEmpty()) {
+        m_unwritten = outcome.retry + m_unwritten;
+        handle(outcome.error, "acknowledge");
+    }
+}
+
+void Dispatcher::heartbeat()
+{
+    if (!m_connected)
+        return;
+    if (Status beat = WorkerStore(m_workDb).heartbeat(workerInfo()); !beat) {
+        handle(beat.error(), "heartbeat");
+        return;
+    }
+    const QList<qint64> ids = m_running.keys();
+    auto cancelRequested = m_store->heartbeat(m_settings.workerId, ids, m_settings.leaseSeconds);
+    if (!cancelRequested) {
+        handle(cancelRequested.error(), "extend leases");
+        return;
+    }
+    for (qint64 id : cancelRequested.value())
+        cancelJob(id);
+}
+
+void Dispatcher::cancelJob(qint64 id)
+{
+    auto running = m_running.find(id);
+    if (running == m_running.end())
+        return;
+    running->cancelledByUser = true;
+    running->context->requestCancel();
+}
+
+void Dispatcher::flushProgress()
+{
+    if (!m_connected)
+        return;
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        JobContext::ProgressReport report = it->context->takeProgress();
+        if (!report.changed)
+            continue;
+        emit jobProgress(it.key(), report.counters, report.percent);
+        if (report.counters.isEmpty() && report.percent < 0)
+            continue;
+        Status written = m_store->reportProgress(m_settings.workerId, it.key(), report.counters, report.percent);
+        if (!written && written.error().code != Error::Code::WrongState) {
+            handle(written.error(), "progress");
+            return;
+        }
+    }
+}
+
+void Dispatcher::rescue()
+{
+    if (!m_connected)
+        return;
+    auto rescued = m_store->rescueExpired();
+    if (!rescued) {
+        handle(rescued.error(), "rescue");
+        return;
+    }
+    if (!rescued->isEmpty())
+        qCInfo(lcDispatcher) << "rescued" << rescued->size() << "jobs whose lease expired";
+}
+
+void Dispatcher::shutdown(int timeoutMs)
+{
+    if (m_state == State::Draining || m_state == State::Stopped)
+        return;
+    setState(State::Draining);
+    if (m_connected)
+        (void)WorkerStore(m_workDb).setState(m_settings.workerId, u"draining"_s);
+    m_deadlineTimer.start(qMax(0, timeoutMs));
+    queuePass();
+}
+
+void Dispatcher::shutdownDeadline()
+{
+    // Handlers still running get asked to stop; what is left after a short
+    // grace goes back to waiting for another worker.
+    if (!m_releasing) {
+        m_releasing = true;
+        for (auto it = m_running.begin(); it != m_running.end(); ++it)
+            it->context->requestCancel();
+        m_deadlineTimer.start(2000);
+        return;
+    }
+    m_unwritten += m_inbox->take();
+    flushResults();
+    if (m_connected && !m_running.isEmpty()) {
+        auto released = m_store->release(m_settings.workerId, m_running.keys());
+        if (released) {
+            for (qint64 id : released.value())
+                emit jobFinished(id, u"released"_s, {});
+        }
+    }
+    m_running.clear();
+    m_runningPerQueue.clear();
+    finishShutdown();
+}
+
+void Dispatcher::finishShutdown()
+{
+    if (m_state == State::Stopped)
+        return;
+    m_deadlineTimer.stop();
+    m_pollTimer.stop();
+    m_heartbeatTimer.stop();
+    m_progressTimer.stop();
+    m_rescueTimer.stop();
+    m_reconnectTimer.stop();
+    if (m_connected)
+        (void)WorkerStore(m_workDb).setState(m_settings.workerId, u"stopped"_s);
+    m_inbox->detach();
+    setState(State::Stopped);
+    emit stopped();
+}
+
+} // namespace QueueDesk

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "engine/enginesettings.h"
+#include "engine/finishedjob.h"
+#include "engine/jobcontext.h"
+#include "engine/resultinbox.h"
+#include "queue/job.h"
+#include "queue/workerstore.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QTimer>
+
+#include <memory>
+
+class QThreadPool;
+
+namespace QueueDesk {
+
+class HandlerRegistry;
+class JobStore;
+
+// The engine's loop, on its own thread with its own connections: LISTEN for
+// wake-ups, claim as many jobs as there are free executor slots, hand them
+// to the executor pool, and write their outcomes back in batches. Results
+// collect while a claim or an acknowledgement runs, so batches grow with the
+// load and a lone job on an idle engine is acknowledged at once.
+class Dispatcher final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Dispatcher)
+
+public:
+    enum class State { Starting, Running, Reconnecting, Draining, Stopped };
+    Q_ENUM(State)
+
+    Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool);
+    ~Dispatcher() override;
+
+public slots:
+    void start();
+    void shutdown(int timeoutMs);
+    void cancelJob(qint64 id);
+
+signals:
+    void stateChanged(QueueDesk::Dispatcher::State state, const QString &detail);
+    void jobStarted(qint64 id, const QString &queue, const QString &type, const QJsonObject &payload);
+    void jobProgress(qint64 id, const QJsonObject &counters, double percent);
+    // outcome: completed, failed, retrying, cancelled, released, lost
+    void jobFinished(qint64 id, const QString &outcome, const QString &error);
+    void stopped();
+
+private slots:
+    void onNotification(const QString &name, QSqlDriver::NotificationSource source, const QVariant &payload);
+    void pass();
+    void drainInbox();
+    void heartbeat();
+    void flushProgress();
+    void rescue();
+    void reconnect();
+    void shutdownDeadline();
+
+private:
+    struct Running
+    {
+        std::shared_ptr<JobContext> context;
+        QString queue;
+        bool cancelledByUser = false;
+    };
+
+    void queuePass();
+    bool connectAll();
+    void disconnectAll(const Error &why);
+    bool handle(const Error &error, const char *what);
+    void flushResults();
+    bool claimFrom(const QString &queue, bool &more);
+    void startJob(const Job &job);
+    void setState(State state, const QString &detail = {});
+    void finishShutdown();
+    WorkerInfo workerInfo() const;
+    int freeSlots(const QString &queue) const;
+
+    EngineSettings m_settings;
+    std::shared_ptr<const HandlerRegistry> m_registry;
+    QThreadPool *m_pool;
+    State m_state = State::Starting;
+
+    QString m_listenName;
+    QString m_workName;
+    QSqlDatabase m_listenDb;
+    QSqlDatabase m_workDb;
+    std::unique_ptr<JobStore> m_store;
+    bool m_connected = false;
+    int m_reconnectDelayMs = 250;
+
+    QTimer m_pollTimer;
+    QTimer m_heartbeatTimer;
+    QTimer m_progressTimer;
+    QTimer m_rescueTimer;
+    QTimer m_reconnectTimer;
+    QTimer m_deadlineTimer;
+    bool m_passQueued = false;
+    QElapsedTimer m_sinceRescan;
+
+    QHash<qint64, Running> m_running;
+    QHash<QString, int> m_runningPerQueue;
+    QHash<QString, qint64> m_floor;
+    QStringList m_queueOrder;
+
+    std::shared_ptr<ResultInbox> m_inbox;
+    QList<FinishedJob> m_unwritten;     // outcomes waiting for the database to come back
+    bool m_releasing = false;
+};
+
+} // namespace QueueDesk

@@ -1,0 +1,94 @@
+#include "engine.h"
+
+#include "engine/handlerregistry.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace QueueDesk {
+
+Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{
+    qRegisterMetaType<QueueDesk::Dispatcher::State>();
+    if (m_settings.workerId.isEmpty())
+        m_settings.workerId = generateWorkerId();
+    m_pool.setObjectName(u"executors"_s);
+    m_pool.setMaxThreadCount(qMax(1, m_settings.totalConcurrency()));
+    m_pool.setExpiryTimeout(-1);
+    m_thread.setObjectName(u"dispatcher"_s);
+    m_dispatcher = new Dispatcher(m_settings, std::move(registry), &m_pool);
+    m_dispatcher->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_dispatcher, &QObject::deleteLater);
+    connect(m_dispatcher, &Dispatcher::stateChanged, this, [this](Dispatcher::State state, const QString &detail) {
+        m_state = state;
+        emit stateChanged(state, detail);
+    });
+    connect(m_dispatcher, &Dispatcher::jobStarted, this, &Engine::jobStarted);
+    connect(m_dispatcher, &Dispatcher::jobProgress, this, &Engine::jobProgress);
+    connect(m_dispatcher, &Dispatcher::jobFinished, this, &Engine::jobFinished);
+    connect(m_dispatcher, &Dispatcher::stopped, this, [this] {
+        m_stopped = true;
+        emit stopped();
+    });
+}
+
+Engine::~Engine()
+{
+    if (m_started && !m_stopped) {
+        stop(10000);
+        waitForStopped(15000);
+    }
+    m_thread.quit();
+    m_thread.wait();
+    // Handlers that ignored cancellation still hold executor threads.
+    m_pool.waitForDone(5000);
+}
+
+QString Engine::generateWorkerId()
+{
+    return u"%1-%2-%3"_s.arg(QHostInfo::localHostName())
+        .arg(QCoreApplication::applicationPid())
+        .arg(QRandomGenerator::global()->generate() % 0xFFFF, 4, 16, QLatin1Char('0'));
+}
+
+void Engine::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_thread.start();
+    QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::start, Qt::QueuedConnection);
+}
+
+void Engine::stop(int timeoutMs)
+{
+    if (!m_started || m_stopped)
+        return;
+    QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher, timeoutMs] { d->shutdown(timeoutMs); },
+                              Qt::QueuedConnection);
+}
+
+bool Engine::waitForStopped(int timeoutMs)
+{
+    if (!m_started || m_stopped)
+        return true;
+    QEventLoop loop;
+    connect(this, &Engine::stopped, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!m_stopped)
+        loop.exec();
+    return m_stopped;
+}
+
+void Engine::cancelJob(qint64 id)
+{
+    QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher, id] { d->cancelJob(id); }, Qt::QueuedConnection);
+}
+
+} // namespace QueueDesk

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "engine/handler.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace QueueDesk {
+
+// A job whose handler returned, waiting for its acknowledgement.
+struct FinishedJob
+{
+    qint64 id = 0;
+    QString queue;
+    QString store;
+    QJsonObject payload;       // for chains ("then")
+    HandlerResult result;
+    bool release = false;      // interrupted by shutdown: give back, don't count
+    qint64 runtimeMs = 0;
+};
+
+} // namespace QueueDesk

@@ -1,0 +1,238 @@
+#include "db/database.h"
+#include "engine/engine.h"
+#include "engine/handlerregistry.h"
+#include "engine/jobcontext.h"
+#include "queue/jobstore.h"
+#include "queue/queuestore.h"
+#include "testdatabase.h"
+
+#include <QMutex>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+using namespace QueueDesk;
+using namespace QueueDesk::Testing;
+
+namespace {
+
+// Records every execution, to prove each job ran exactly once.
+struct Recorder
+{
+    QMutex mutex;
+    QList<qint64> runs;
+};
+Recorder recorder;
+
+class RecordHandler final : public Handler
+{
+public:
+    HandlerResult run(JobContext &context) override
+    {
+        QMutexLocker lock(&recorder.mutex);
+        recorder.runs.append(context.jobId());
+        return HandlerResult::success({{u"ran"_s, true}});
+    }
+};
+
+class FailHandler final : public Handler
+{
+public:
+    HandlerResult run(JobContext &context) override
+    {
+        return HandlerResult::failure(u"nope %1"_s.arg(context.attempt()), context.payload().value(u"permanent"_s).toBool());
+    }
+};
+
+// Runs until cancelled (or "ms" elapse), reporting progress.
+class WaitHandler final : public Handler
+{
+public:
+    HandlerResult run(JobContext &context) override
+    {
+        const int ms = context.payload().value(u"ms"_s).toInt(60000);
+        QElapsedTimer clock;
+        clock.start();
+        int pages = 0;
+        while (clock.elapsed() < ms) {
+            if (context.isCancelled())
+                return HandlerResult::cancelled();
+            context.progress({{u"pages"_s, ++pages}}, qMin(99.0, 100.0 * clock.elapsed() / ms));
+            QThread::msleep(20);
+        }
+        return HandlerResult::success();
+    }
+};
+
+std::shared_ptr<HandlerRegistry> registry()
+{
+    auto r = std::make_shared<HandlerRegistry>();
+    r->add<RecordHandler>(u"record"_s);
+    r->add<FailHandler>(u"fail"_s);
+    r->add<WaitHandler>(u"wait"_s);
+    return r;
+}
+
+} // namespace
+
+class TestEngine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        auto settings = TestDatabase::create(u"qdtest_engine"_s);
+        QVERIFY2(settings.ok(), qPrintable(settings.error().toString()));
+        m_settings = settings.value();
+        m_db = TestDatabase::connect(m_settings, u"main"_s);
+    }
+
+    void init()
+    {
+        QVERIFY(Database::exec(m_db, u"TRUNCATE queuedesk.jobs; DELETE FROM queuedesk.workers"_s).ok());
+        QMutexLocker lock(&recorder.mutex);
+        recorder.runs.clear();
+    }
+
+    void runsEveryJobOnce()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
+                                     u"SELECT 'default', 'record' FROM generate_series(1, 3000)"_s).ok());
+        Engine engine(engineSettings(8), registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 3000, 60000);
+        QMutexLocker lock(&recorder.mutex);
+        QCOMPARE(recorder.runs.size(), 3000);
+        QCOMPARE(QSet<qint64>(recorder.runs.begin(), recorder.runs.end()).size(), 3000);
+        QCOMPARE(count(u"result->>'ran' = 'true'"_s), 3000);
+    }
+
+    void wakesOnNotify()
+    {
+        Engine engine(engineSettings(2, 60000), registry());   // polling too slow to matter
+        engine.start();
+        QTRY_COMPARE(engine.state(), Dispatcher::State::Running);
+        QVERIFY(JobStore(m_db).enqueue(NewJob{.type = u"record"_s}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 1, 3000);
+    }
+
+    void failuresRetryThenDeadLetter()
+    {
+        QVERIFY(QueueStore(m_db).update({.name = u"default"_s, .maxAttempts = 2, .backoffBaseMs = 0, .backoffMaxMs = 0}).ok());
+        JobStore store(m_db);
+        const qint64 retried = store.enqueue(NewJob{.type = u"fail"_s}).value();
+        const qint64 permanent = store.enqueue(NewJob{.type = u"fail"_s, .payload = {{u"permanent"_s, true}}}).value();
+        const qint64 unknown = store.enqueue(NewJob{.type = u"no-such-handler"_s}).value();
+        Engine engine(engineSettings(2, 100), registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'failed'"_s), 3, 10000);
+        QCOMPARE(store.job(retried)->attempts, 2);
+        QCOMPARE(store.job(retried)->errors.size(), 2);
+        QCOMPARE(store.job(permanent)->attempts, 1);
+        QCOMPARE(store.job(unknown)->attempts, 1);
+        QVERIFY(store.job(unknown)->errors.at(0).toObject().value(u"message"_s).toString().contains(u"no-such-handler"_s));
+        QVERIFY(QueueStore(m_db).update({.name = u"default"_s}).ok());
+    }
+
+    void cancelRunningJob()
+    {
+        JobStore store(m_db);
+        const qint64 id = store.enqueue(NewJob{.type = u"wait"_s}).value();
+        EngineSettings s = engineSettings(1);
+        s.heartbeatIntervalMs = 200;
+        Engine engine(s, registry());
+        QSignalSpy progress(&engine, &Engine::jobProgress);
+        engine.start();
+        QTRY_COMPARE(count(u"state = 'active'"_s), 1);
+        QTRY_VERIFY(progress.size() > 0);
+        QTRY_VERIFY(store.job(id)->progress.value(u"pages"_s).toInt() > 0);
+        QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET cancel_requested = true WHERE id = ?"_s, {id}).ok());
+        QTRY_COMPARE_WITH_TIMEOUT(store.job(id)->state, JobState::Cancelled, 5000);
+    }
+
+    void gracefulShutdownReleasesUnfinished()
+    {
+        JobStore store(m_db);
+        const qint64 quick = store.enqueue(NewJob{.type = u"wait"_s, .payload = {{u"ms"_s, 300}}}).value();
+        const qint64 slow = store.enqueue(NewJob{.type = u"wait"_s, .payload = {{u"ms"_s, 60000}}}).value();
+        Engine engine(engineSettings(2), registry());
+        engine.start();
+        QTRY_COMPARE(count(u"state = 'active'"_s), 2);
+        engine.stop(1000);
+        QVERIFY(engine.waitForStopped(10000));
+        QCOMPARE(store.job(quick)->state, JobState::Completed);
+        auto released = store.job(slow);
+        QCOMPARE(released->state, JobState::Waiting);
+        QCOMPARE(released->attempts, 0);
+        QCOMPARE(count(u"state = 'active'"_s), 0);
+        auto worker = Database::exec(m_db, u"SELECT state FROM queuedesk.workers"_s);
+        QVERIFY(worker.value().next());
+        QCOMPARE(worker.value().value(0).toString(), u"stopped"_s);
+    }
+
+    void rescuesJobsOfDeadWorkers()
+    {
+        // A job held by a worker that died: its lease ran out.
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, state, attempts, locked_by, lease_until) "
+                                     u"VALUES ('default', 'record', 'active', 1, 'dead-worker', now() - interval '1 s')"_s).ok());
+        EngineSettings s = engineSettings(2);
+        s.rescueIntervalMs = 200;
+        Engine engine(s, registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed' AND attempts = 2"_s), 1, 5000);
+    }
+
+    void survivesLostConnections()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'wait', '{\"ms\": 5}' FROM generate_series(1, 2000)"_s).ok());
+        Engine engine(engineSettings(4, 200), registry());
+        engine.start();
+        QTRY_VERIFY(count(u"state = 'completed'"_s) > 100);
+        // Kill every engine connection twice while it works.
+        for (int round = 0; round < 2; ++round) {
+            QVERIFY(Database::exec(m_db, u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                         u"WHERE datname = current_database() AND pid <> pg_backend_pid()"_s).ok());
+            QTest::qWait(300);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 2000, 60000);
+    }
+
+    void chainOfThree()
+    {
+        const QJsonObject payload{{u"then"_s, QJsonArray{QJsonObject{{u"type"_s, u"record"_s}},
+                                                          QJsonObject{{u"type"_s, u"record"_s}}}}};
+        const qint64 first = JobStore(m_db).enqueue(NewJob{.type = u"record"_s, .payload = payload}).value();
+        Engine engine(engineSettings(2, 100), registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 3, 10000);
+        QCOMPARE(count(u"parent_id = %1"_s.arg(first)), 1);
+        QCOMPARE(count(u"parent_id IS NOT NULL"_s), 2);
+        QCOMPARE(count(u"jsonb_exists(payload, 'then')"_s), 2);   // the first and second still carry the rest
+    }
+
+private:
+    EngineSettings engineSettings(int concurrency, int pollMs = 500)
+    {
+        EngineSettings s;
+        s.connection = m_settings;
+        s.queues = {{u"default"_s, concurrency}};
+        s.pollIntervalMs = pollMs;
+        return s;
+    }
+
+    qint64 count(const QString &where)
+    {
+        auto q = Database::exec(m_db, u"SELECT count(*) FROM queuedesk.jobs WHERE "_s + where);
+        return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+    }
+
+    ConnectionSettings m_settings;
+    QSqlDatabase m_db;
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
