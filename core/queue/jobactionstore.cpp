@@ -73,6 +73,53 @@ WHEN k.state = 'active' THEN 'running' WHEN k.state = 'waiting' THEN 'already wa
 WHEN k.state = 'completed' THEN %1 WHEN k.key_held THEN 'unique key held' ELSE 'change'
 )"_s;
 
+const QString cancelVerdict = uR"(
+WHEN k.state IN ('scheduled', 'waiting') THEN 'change' WHEN k.state = 'active' THEN 'request' ELSE 'already finished'
+)"_s;
+
+// A running job is only asked to stop; its worker ends it.
+const QString cancelEffects = uR"(
+u AS (UPDATE queuedesk.jobs j SET state = 'cancelled', finished_at = now()
+        FROM d WHERE j.id = d.id AND d.verdict = 'change' RETURNING j.id, j.queue),
+r AS (UPDATE queuedesk.jobs j SET cancel_requested = true
+        FROM d WHERE j.id = d.id AND d.verdict = 'request' RETURNING j.id, j.queue),
+done AS (SELECT id, queue, 'change' AS kind, false AS waiting FROM u
+         UNION ALL SELECT id, queue, 'request', false FROM r)
+)"_s;
+
+// The clone starts afresh; the completed original stays as it was.
+const QString requeueClones = uR"(
+n AS (INSERT INTO queuedesk.jobs (queue, type, store, payload, priority, max_attempts, created_by)
+      SELECT j.queue, j.type, j.store, j.payload, j.priority, j.max_attempts, 'requeue of ' || j.id
+        FROM d JOIN queuedesk.jobs j ON j.id = d.id WHERE d.verdict = 'clone' ORDER BY j.id
+      RETURNING id, queue),
+done AS (SELECT id, queue, 'change' AS kind, true AS waiting FROM u
+         UNION ALL SELECT id, queue, 'change', true FROM n)
+)"_s;
+
+const QString removeEffects = uR"(
+u AS (DELETE FROM queuedesk.jobs j USING d WHERE j.id = d.id AND d.verdict = 'change' RETURNING j.id, j.queue),
+done AS (SELECT id, queue, 'change' AS kind, false AS waiting FROM u)
+)"_s;
+
+const QString priorityVerdict = uR"(
+WHEN k.state IN ('scheduled', 'waiting') THEN 'change' WHEN k.state = 'active' THEN 'already running' ELSE 'finished'
+)"_s;
+
+// A waiting job changes claim lane, so it gets a fresh ready_seq: a
+// dispatcher's floor in the new priority must not hide it.
+const QString priorityEffects = uR"(
+u AS (UPDATE queuedesk.jobs j SET priority = ?,
+             ready_seq = CASE WHEN j.state = 'waiting' THEN nextval('queuedesk.jobs_ready_seq') ELSE j.ready_seq END
+        FROM d WHERE j.id = d.id AND d.verdict = 'change' RETURNING j.id, j.queue, j.state = 'waiting' AS waiting),
+done AS (SELECT id, queue, 'change' AS kind, waiting FROM u)
+)"_s;
+
+const QString runNowVerdict = uR"(
+WHEN k.state = 'scheduled' THEN 'change' WHEN k.state = 'waiting' THEN 'already waiting'
+WHEN k.state = 'active' THEN 'already running' ELSE 'finished'
+)"_s;
+
 QString refusal(const QString &reason, qint64 id)
 {
     static const QHash<QString, QString> texts{
@@ -85,6 +132,11 @@ QString refusal(const QString &reason, qint64 id)
         {u"finished"_s, u"Job %1 has finished; retry or requeue it to run it again."_s},
     };
     return texts.value(reason, u"Job %1 cannot be changed now ("_s + reason + u")."_s).arg(id);
+}
+
+Status withoutId(const Result<qint64> &done)
+{
+    return done ? Status() : Status(done.error());
 }
 
 } // namespace
@@ -101,55 +153,20 @@ void JobActionStore::setChunkSize(int rows)
 
 JobActionStore::Action JobActionStore::actionFor(Kind kind, int priority)
 {
+    const QString waitingDone = u"done AS (SELECT id, queue, 'change' AS kind, true AS waiting FROM u)"_s;
     switch (kind) {
     case Kind::Cancel:
-        return {u"cancelled"_s,
-                u"WHEN k.state IN ('scheduled', 'waiting') THEN 'change' WHEN k.state = 'active' THEN 'request' "
-                u"ELSE 'already finished'"_s,
-                u"u AS (UPDATE queuedesk.jobs j SET state = 'cancelled', finished_at = now() "
-                u"        FROM d WHERE j.id = d.id AND d.verdict = 'change' RETURNING j.id, j.queue), "
-                u"r AS (UPDATE queuedesk.jobs j SET cancel_requested = true "
-                u"        FROM d WHERE j.id = d.id AND d.verdict = 'request' RETURNING j.id, j.queue), "
-                u"done AS (SELECT id, queue, 'change' AS kind, false AS waiting FROM u "
-                u"         UNION ALL SELECT id, queue, 'request', false FROM r)"_s,
-                {}};
+        return {u"cancelled"_s, cancelVerdict, cancelEffects, {}};
     case Kind::Retry:
-        return {u"retried"_s, retryVerdict.arg(u"'completed'"_s),
-                toWaiting + u"done AS (SELECT id, queue, 'change' AS kind, true AS waiting FROM u)"_s, {}};
+        return {u"retried"_s, retryVerdict.arg(u"'completed'"_s), toWaiting + waitingDone, {}};
     case Kind::Requeue:
-        // The clone starts afresh; the completed original stays as it was.
-        return {u"requeued"_s, retryVerdict.arg(u"'clone'"_s),
-                toWaiting
-                    + u"n AS (INSERT INTO queuedesk.jobs (queue, type, store, payload, priority, max_attempts, created_by) "
-                      u"      SELECT j.queue, j.type, j.store, j.payload, j.priority, j.max_attempts, 'requeue of ' || j.id "
-                      u"        FROM d JOIN queuedesk.jobs j ON j.id = d.id WHERE d.verdict = 'clone' ORDER BY j.id "
-                      u"      RETURNING id, queue), "
-                      u"done AS (SELECT id, queue, 'change' AS kind, true AS waiting FROM u "
-                      u"         UNION ALL SELECT id, queue, 'change', true FROM n)"_s,
-                {}};
+        return {u"requeued"_s, retryVerdict.arg(u"'clone'"_s), toWaiting + requeueClones, {}};
     case Kind::Remove:
-        return {u"deleted"_s, u"WHEN k.state = 'active' THEN 'running' ELSE 'change'"_s,
-                u"u AS (DELETE FROM queuedesk.jobs j USING d WHERE j.id = d.id AND d.verdict = 'change' "
-                u"      RETURNING j.id, j.queue), "
-                u"done AS (SELECT id, queue, 'change' AS kind, false AS waiting FROM u)"_s,
-                {}};
+        return {u"deleted"_s, u"WHEN k.state = 'active' THEN 'running' ELSE 'change'"_s, removeEffects, {}};
     case Kind::SetPriority:
-        // A waiting job changes claim lane, so it gets a fresh ready_seq: a
-        // dispatcher's floor in the new priority must not hide it.
-        return {u"reprioritised"_s,
-                u"WHEN k.state IN ('scheduled', 'waiting') THEN 'change' WHEN k.state = 'active' THEN 'already running' "
-                u"ELSE 'finished'"_s,
-                u"u AS (UPDATE queuedesk.jobs j SET priority = ?, ready_seq = CASE WHEN j.state = 'waiting' "
-                u"        THEN nextval('queuedesk.jobs_ready_seq') ELSE j.ready_seq END "
-                u"        FROM d WHERE j.id = d.id AND d.verdict = 'change' "
-                u"      RETURNING j.id, j.queue, j.state = 'waiting' AS waiting), "
-                u"done AS (SELECT id, queue, 'change' AS kind, waiting FROM u)"_s,
-                {priority}};
+        return {u"reprioritised"_s, priorityVerdict, priorityEffects, {priority}};
     case Kind::RunNow:
-        return {u"set to run now"_s,
-                u"WHEN k.state = 'scheduled' THEN 'change' WHEN k.state = 'waiting' THEN 'already waiting' "
-                u"WHEN k.state = 'active' THEN 'already running' ELSE 'finished'"_s,
-                toWaiting + u"done AS (SELECT id, queue, 'change' AS kind, true AS waiting FROM u)"_s, {}};
+        return {u"set to run now"_s, runNowVerdict, toWaiting + waitingDone, {}};
     }
     Q_UNREACHABLE();
     return {};
@@ -258,16 +275,12 @@ Result<BulkOutcome> JobActionStore::runBulk(const Action &action, const JobFilte
 
 Status JobActionStore::cancel(qint64 id)
 {
-    if (auto done = runOne(actionFor(Kind::Cancel), id); !done)
-        return done.error();
-    return {};
+    return withoutId(runOne(actionFor(Kind::Cancel), id));
 }
 
 Status JobActionStore::retry(qint64 id)
 {
-    if (auto done = runOne(actionFor(Kind::Retry), id); !done)
-        return done.error();
-    return {};
+    return withoutId(runOne(actionFor(Kind::Retry), id));
 }
 
 Result<qint64> JobActionStore::requeue(qint64 id)
@@ -277,23 +290,17 @@ Result<qint64> JobActionStore::requeue(qint64 id)
 
 Status JobActionStore::remove(qint64 id)
 {
-    if (auto done = runOne(actionFor(Kind::Remove), id); !done)
-        return done.error();
-    return {};
+    return withoutId(runOne(actionFor(Kind::Remove), id));
 }
 
 Status JobActionStore::setPriority(qint64 id, int priority)
 {
-    if (auto done = runOne(actionFor(Kind::SetPriority, priority), id); !done)
-        return done.error();
-    return {};
+    return withoutId(runOne(actionFor(Kind::SetPriority, priority), id));
 }
 
 Status JobActionStore::runNow(qint64 id)
 {
-    if (auto done = runOne(actionFor(Kind::RunNow), id, u"already waiting"_s); !done)
-        return done.error();
-    return {};
+    return withoutId(runOne(actionFor(Kind::RunNow), id, u"already waiting"_s));
 }
 
 Result<BulkOutcome> JobActionStore::cancel(const JobFilter &filter, const Progress &progress)
