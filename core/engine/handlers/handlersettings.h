@@ -1,0 +1,27 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+
+#include <QStringList>
+
+namespace QueueDesk {
+
+// What the built-in handlers may do on this worker. The risky ones (running
+// programs, calling database functions) are off until an operator turns them on.
+struct HandlerSettings
+{
+    // command: programs by absolute path ("/usr/bin/convert") or by name
+    // looked up in PATH ("convert"); nothing else runs.
+    bool commandEnabled = false;
+    QStringList commandAllowList;
+    int commandTimeoutMs = 0;        // when the payload has no timeout_ms; 0: no limit
+
+    // sql: the database the functions are called in (usually the queue's own).
+    bool sqlEnabled = false;
+    ConnectionSettings sqlConnection;
+    int sqlTimeoutMs = 0;            // when the payload has no timeout_ms; 0: no limit
+
+    int httpTimeoutMs = 30000;       // when the payload has no timeout_ms
+};
+
+} // namespace QueueDesk

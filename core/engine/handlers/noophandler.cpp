@@ -1,0 +1,10 @@
+#include "noophandler.h"
+
+namespace QueueDesk {
+
+HandlerResult NoopHandler::run(JobContext &)
+{
+    return HandlerResult::success();
+}
+
+} // namespace QueueDesk
