@@ -31,9 +31,9 @@ public:
     Status migrate(const QString &database);
     // VACUUM ANALYZE the jobs table, then CHECKPOINT: before every timed run.
     Status settle(const QString &database);
-    // Waits until no other session is connected to the database, so that
-    // ended sessions have flushed their statistics.
-    Status waitIdle(const QString &database);
+    // Waits until at most `remaining` other sessions are connected to the
+    // database, so that ended sessions have flushed their statistics.
+    Status waitIdle(const QString &database, int remaining = 0);
 
     QString describe();
     // Connection arguments and environment for pgbench and psql.
