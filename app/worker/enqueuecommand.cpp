@@ -74,7 +74,7 @@ int WorkerCli::enqueue(const QStringList &args)
         {u"max-attempts"_s, u"Attempts before the job fails for good."_s, u"n"_s},
         {u"unique-key"_s, u"Refuse if an unfinished job holds this key."_s, u"key"_s},
     });
-    return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &db) {
+    return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &db, const ConnectionSettings &) {
         JobStore store(db);
         if (parser.isSet(u"stdin"_s)) {
             QTextStream input(stdin);

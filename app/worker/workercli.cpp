@@ -35,10 +35,13 @@ QTextStream &err()
 QList<WorkerCli::Entry> WorkerCli::commands()
 {
     return {
+        {u"run"_s, u"Run the job engine until SIGTERM or SIGINT."_s, [this](const QStringList &a) { return runEngine(a); }},
         {u"migrate"_s, u"Create or upgrade the QueueDesk schema."_s, [this](const QStringList &a) { return migrate(a); }},
         {u"enqueue"_s, u"Add one job from options, or many from JSON lines on stdin."_s,
          [this](const QStringList &a) { return enqueue(a); }},
         {u"queues"_s, u"List the queues and their settings."_s, [this](const QStringList &a) { return queues(a); }},
+        {u"requeue-failed"_s, u"Put failed jobs back to waiting (all, or by queue, type, store, error)."_s,
+         [this](const QStringList &a) { return requeueFailed(a); }},
     };
 }
 
@@ -82,7 +85,7 @@ int WorkerCli::fail(const Error &error)
 }
 
 int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
-                            const std::function<int(QSqlDatabase &)> &body)
+                            const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body)
 {
     DatabaseOptions::addTo(parser);
     parser.addHelpOption();
@@ -118,7 +121,7 @@ int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args,
                               u"The QueueDesk schema is missing or old here: run 'queuedesk-worker migrate'."_s));
         }
         if (code == ExitOk)
-            code = body(db.value());
+            code = body(db.value(), settings.value());
     }
     Database::close(connection);
     return code;
@@ -128,7 +131,7 @@ int WorkerCli::migrate(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Create or upgrade the QueueDesk schema."_s);
-    return withDatabase(parser, args, true, [](QSqlDatabase &db) {
+    return withDatabase(parser, args, true, [](QSqlDatabase &db, const ConnectionSettings &) {
         auto state = Migrator(db).state();
         out() << "schema at version " << state->current << " (latest " << state->latest << ")\n";
         return int(ExitOk);
@@ -139,7 +142,7 @@ int WorkerCli::queues(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(u"List the queues and their settings."_s);
-    return withDatabase(parser, args, false, [this](QSqlDatabase &db) {
+    return withDatabase(parser, args, false, [this](QSqlDatabase &db, const ConnectionSettings &) {
         auto list = QueueStore(db).list();
         if (!list)
             return fail(list.error());

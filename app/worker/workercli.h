@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/connectionsettings.h"
 #include "exitcode.h"
 
 #include <QCommandLineParser>
@@ -31,12 +32,14 @@ private:
     // Parses, connects (starting the local cluster if needed), migrates
     // when asked, and runs body on the connection.
     int withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
-                     const std::function<int(QSqlDatabase &)> &body);
+                     const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body);
     int fail(const Error &error);
 
     int migrate(const QStringList &args);
     int enqueue(const QStringList &args);
     int queues(const QStringList &args);
+    int runEngine(const QStringList &args);
+    int requeueFailed(const QStringList &args);
 };
 
 } // namespace QueueDesk

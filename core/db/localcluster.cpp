@@ -15,7 +15,9 @@ namespace QueueDesk {
 
 namespace {
 
-constexpr auto superUser = "queuedesk";
+// Not "queuedesk": with search_path "$user", public, a role named like our
+// schema would put everyone's unqualified objects into it.
+constexpr auto superUser = "postgres";
 // A unix socket path is limited to 107 bytes; "/.s.PGSQL.5432" takes 14.
 constexpr qsizetype maxSocketDirLength = 80;
 

@@ -1,0 +1,180 @@
+// End to end with real queuedesk-worker processes on one database.
+#include "db/database.h"
+#include "db/localcluster.h"
+#include "queue/jobstore.h"
+#include "testdatabase.h"
+
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+using namespace QueueDesk;
+using namespace QueueDesk::Testing;
+
+class TestWorkerProcesses : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        auto settings = TestDatabase::create(u"qdtest_worker_processes"_s);
+        QVERIFY2(settings.ok(), qPrintable(settings.error().toString()));
+        m_settings = settings.value();
+        m_db = TestDatabase::connect(m_settings, u"main"_s);
+        // The handler under test records each execution: which backend ran
+        // it and when it started and ended.
+        QVERIFY(Database::execScript(m_db, uR"(
+            CREATE TABLE public.executions (n integer, pid integer, started timestamptz, ended timestamptz);
+            CREATE FUNCTION record_execution(p_n integer, p_ms integer) RETURNS integer LANGUAGE plpgsql AS $$
+            DECLARE t timestamptz := clock_timestamp();
+            BEGIN
+                IF p_ms > 0 THEN PERFORM pg_sleep(p_ms / 1000.0); END IF;
+                INSERT INTO public.executions VALUES (p_n, pg_backend_pid(), t, clock_timestamp());
+                RETURN p_n;
+            END $$;)"_s).ok());
+    }
+
+    void init()
+    {
+        QVERIFY(Database::exec(m_db, u"TRUNCATE queuedesk.jobs, public.executions; DELETE FROM queuedesk.workers"_s).ok());
+    }
+
+    void cleanup()
+    {
+        for (auto &worker : m_workers) {
+            if (worker->state() != QProcess::NotRunning) {
+                worker->kill();
+                worker->waitForFinished(5000);
+            }
+        }
+        m_workers.clear();
+    }
+
+    void threeWorkersRunEveryJobOnce()
+    {
+        seedRecordJobs(20000, 0);
+        for (int i = 0; i < 3; ++i)
+            startWorker({u"--queues"_s, u"default:4"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s), 20000, 180000);
+        QCOMPARE(count(u"executions"_s), 20000);
+        QCOMPARE(scalar(u"SELECT count(DISTINCT n) FROM executions"_s), 20000);
+        QCOMPARE(scalar(u"SELECT count(DISTINCT locked_by) FROM queuedesk.jobs"_s), 3);
+        stopAll();
+    }
+
+    void killedWorkersJobsAreRescued()
+    {
+        seedRecordJobs(2000, 20);
+        startWorker({u"--queues"_s, u"default:4"_s, u"--lease"_s, u"3"_s});
+        startWorker({u"--queues"_s, u"default:4"_s, u"--lease"_s, u"3"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s) > 200, 60000);
+        QVERIFY(count(u"queuedesk.jobs WHERE state = 'active'"_s) > 0);
+        ::kill(pid_t(m_workers.front()->processId()), SIGKILL);
+        QVERIFY(m_workers.front()->waitForFinished(5000));
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s), 2000, 120000);
+        QCOMPARE(scalar(u"SELECT count(DISTINCT n) FROM executions"_s), 2000);
+        // A rescued job ran again only after its first run had ended.
+        QCOMPARE(scalar(u"SELECT count(*) FROM executions a JOIN executions b ON a.n = b.n AND a.ctid < b.ctid "
+                        u"WHERE a.started < b.ended AND b.started < a.ended"_s), 0);
+        QVERIFY(scalar(u"SELECT count(*) FROM queuedesk.jobs WHERE errors::text LIKE '%lease expired%'"_s) > 0);
+        stopAll();
+    }
+
+    void survivesServerRestart()
+    {
+        if (!qEnvironmentVariable("QUEUEDESK_TEST_DSN").isEmpty())
+            QSKIP("restarting the server needs the suite's own cluster, not QUEUEDESK_TEST_DSN");
+        seedRecordJobs(3000, 5);
+        startWorker({u"--queues"_s, u"default:4"_s});
+        startWorker({u"--queues"_s, u"default:4"_s});
+        QTRY_VERIFY_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s) > 300, 60000);
+        m_db = QSqlDatabase();
+        Database::close(u"main"_s);
+        LocalCluster cluster(QString::fromUtf8(QUEUEDESK_TEST_CLUSTER_DIR), LocalCluster::Options{false, {}});
+        QVERIFY(cluster.stop().ok());
+        QTest::qWait(1000);
+        QVERIFY(cluster.ensureStarted().ok());
+        m_db = TestDatabase::connect(m_settings, u"main"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s), 3000, 120000);
+        for (auto &worker : m_workers)
+            QCOMPARE(worker->state(), QProcess::Running);
+        stopAll();
+    }
+
+    void sigtermDrains()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'sleep', '{\"ms\": 1500}' FROM generate_series(1, 40)"_s).ok());
+        startWorker({u"--queues"_s, u"default:4"_s});
+        startWorker({u"--queues"_s, u"default:4"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'active'"_s), 8, 20000);
+        const qint64 doneBefore = count(u"queuedesk.jobs WHERE state = 'completed'"_s);
+        for (auto &worker : m_workers)
+            ::kill(pid_t(worker->processId()), SIGTERM);
+        for (auto &worker : m_workers) {
+            QVERIFY(worker->waitForFinished(20000));
+            QCOMPARE(worker->exitStatus(), QProcess::NormalExit);
+            QCOMPARE(worker->exitCode(), 0);
+        }
+        QCOMPARE(count(u"queuedesk.jobs WHERE state = 'active'"_s), 0);
+        // The 8 running when the signal came finished; no new ones started.
+        QCOMPARE(count(u"queuedesk.jobs WHERE state = 'completed'"_s), doneBefore + 8);
+        QCOMPARE(scalar(u"SELECT count(*) FROM queuedesk.workers WHERE state = 'stopped'"_s), 2);
+    }
+
+private:
+    void seedRecordJobs(int n, int sleepMs)
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'sql', jsonb_build_object('function', 'public.record_execution', "
+                                     u"'args', jsonb_build_array(g, ?::int)) FROM generate_series(1, ?) g"_s,
+                               {sleepMs, n}).ok());
+    }
+
+    void startWorker(const QStringList &extra)
+    {
+        auto process = std::make_unique<QProcess>();
+        process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process->setStandardOutputFile(QProcess::nullDevice());
+        const QString dsn = u"host=%1 port=%2 dbname=%3 user=%4"_s.arg(m_settings.host).arg(m_settings.port)
+                                .arg(m_settings.database, m_settings.user)
+                            + (m_settings.password.isEmpty() ? QString() : u" password="_s + m_settings.password);
+        process->start(QString::fromUtf8(QUEUEDESK_WORKER_BIN),
+                       QStringList{u"run"_s, u"--dsn"_s, dsn, u"--enable-sql"_s, u"--poll-interval"_s, u"200"_s} + extra);
+        QVERIFY(process->waitForStarted());
+        m_workers.push_back(std::move(process));
+    }
+
+    void stopAll()
+    {
+        for (auto &worker : m_workers) {
+            // processId() is 0 once a process has ended, and kill(0, ...)
+            // would signal our own process group.
+            if (worker->state() == QProcess::NotRunning)
+                continue;
+            ::kill(pid_t(worker->processId()), SIGTERM);
+            QVERIFY(worker->waitForFinished(30000));
+            QCOMPARE(worker->exitCode(), 0);
+        }
+        m_workers.clear();
+    }
+
+    qint64 count(const QString &from) { return scalar(u"SELECT count(*) FROM "_s + from); }
+
+    qint64 scalar(const QString &sql)
+    {
+        auto q = Database::exec(m_db, sql);
+        return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+    }
+
+    ConnectionSettings m_settings;
+    QSqlDatabase m_db;
+    std::vector<std::unique_ptr<QProcess>> m_workers;
+};
+
+QTEST_GUILESS_MAIN(TestWorkerProcesses)
+#include "tst_worker_processes.moc"
