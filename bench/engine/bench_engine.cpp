@@ -18,6 +18,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QTextStream>
@@ -172,20 +173,28 @@ Pair drainPair(Server &server, const Options &o, int processes, int executors)
     return pair;
 }
 
+QString cores(double value)
+{
+    return value < 0 ? u"-"_s : QString::number(value, 'f', 2);
+}
+
 void summariseDrains(const QList<Pair> &pairs, const DrainOutcome *reference)
 {
     heading(u"summary: no-op jobs/s, engine / pgbench ceiling (same SQL, same batch, same connections)"_s);
-    out() << "\n| configuration | claim batch | pgbench ceiling | engine | engine / ceiling | engine cpu |\n"
-             "|---|---:|---:|---:|---:|---|\n";
+    out() << "\n| configuration | jobs | claim batch | pgbench ceiling | engine | engine / ceiling "
+             "| engine cpu/job client, server | host busy cores (ceiling, engine) |\n"
+             "|---|---:|---:|---:|---:|---:|---|---|\n";
     for (const Pair &p : pairs) {
         const QString batch = p.ceiling.config.section(u"B="_s, 1).section(u',', 0, 0);
-        out() << "| " << p.engine.config << " | " << batch << " | " << number(p.ceiling.jobsPerSecond()) << " | "
-              << number(p.engine.jobsPerSecond()) << " | " << ratio(p.engine.jobsPerSecond(), p.ceiling.jobsPerSecond())
-              << " | " << p.engine.cpu.section(u';', 0, 0).remove(u"cpu/job: "_s) << " |\n";
+        out() << "| " << p.engine.config << " | " << number(p.engine.jobs) << " | " << batch << " | "
+              << number(p.ceiling.jobsPerSecond()) << " | " << number(p.engine.jobsPerSecond()) << " | "
+              << ratio(p.engine.jobsPerSecond(), p.ceiling.jobsPerSecond()) << " | "
+              << QString::number(p.engine.clientCpuUs, 'f', 0) << " us, " << QString::number(p.engine.serverCpuUs, 'f', 0)
+              << " us | " << cores(p.ceiling.hostBusyCores) << ", " << cores(p.engine.hostBusyCores) << " |\n";
     }
     if (reference)
-        out() << "| (reference) " << reference->config << " | - | " << number(reference->jobsPerSecond())
-              << " | - | - | - |\n";
+        out() << "| (reference) " << reference->config << " | " << number(reference->jobs) << " | - | "
+              << number(reference->jobsPerSecond()) << " | - | - | - | " << cores(reference->hostBusyCores) << " |\n";
     out() << Qt::endl;
 }
 
@@ -233,6 +242,9 @@ int main(int argc, char *argv[])
     auto server = must(Server::start(o.dataDir, o.dsn, o.keep), u"start the server"_s);
     server->setTrackStatements(o.statements);
     heading(u"server: "_s + server->describe());
+    QFile loadavg(u"/proc/loadavg"_s);
+    if (loadavg.open(QIODevice::ReadOnly))
+        out() << "load average at start: " << loadavg.readAll().trimmed() << Qt::endl;
     out() << "drains of " << number(o.jobs) << " no-op jobs (" << number(o.singleJobs) << " for 1 executor) (enqueueMany, VACUUM ANALYZE, CHECKPOINT before each); "
           << "engine batchSize " << o.batch << Qt::endl;
     if (Status prepared = BenchTable::prepareTemplate(*server); !prepared)

@@ -75,19 +75,23 @@ double CpuSample::hostBusySince(const CpuSample &before) const
     return m_hostBusy - before.m_hostBusy;
 }
 
-QString CpuSample::describe(const CpuSample &before, const CpuSample &after, qint64 jobs, double wallSeconds)
+void CpuSample::describe(const CpuSample &before, const CpuSample &after, DrainOutcome &outcome)
 {
-    if (jobs <= 0 || wallSeconds <= 0)
-        return u"cpu: -"_s;
+    const double wall = outcome.seconds;
+    const qint64 jobs = outcome.jobs;
+    if (jobs <= 0 || wall <= 0)
+        return;
     const double client = after.clientSince(before);
     const double server = after.serverSince(before);
-    const double host = after.hostBusySince(before);
-    return u"cpu/job: client %1 us, server %2 us; cores busy: client %3, server %4, host %5"_s
-        .arg(client / jobs * 1e6, 0, 'f', 1)
-        .arg(server / jobs * 1e6, 0, 'f', 1)
-        .arg(client / wallSeconds, 0, 'f', 2)
-        .arg(server / wallSeconds, 0, 'f', 2)
-        .arg(host / wallSeconds, 0, 'f', 2);
+    outcome.clientCpuUs = client / jobs * 1e6;
+    outcome.serverCpuUs = server / jobs * 1e6;
+    outcome.hostBusyCores = after.hostBusySince(before) / wall;
+    outcome.cpu = u"cpu/job: client %1 us, server %2 us; cores busy: client %3, server %4, host %5"_s
+                      .arg(outcome.clientCpuUs, 0, 'f', 1)
+                      .arg(outcome.serverCpuUs, 0, 'f', 1)
+                      .arg(client / wall, 0, 'f', 2)
+                      .arg(server / wall, 0, 'f', 2)
+                      .arg(outcome.hostBusyCores, 0, 'f', 2);
 }
 
 } // namespace QueueDesk::EngineBench

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "drainoutcome.h"
 #include "util/error.h"
 
 #include <QHash>
@@ -24,8 +25,8 @@ public:
     // Busy cores of the whole host (every process, ours or not) since `before`.
     double hostBusySince(const CpuSample &before) const;
 
-    // "client 12.3 us/job, server 45.6 us/job, host busy 1.85 cores"
-    static QString describe(const CpuSample &before, const CpuSample &after, qint64 jobs, double wallSeconds);
+    // Fills the outcome's cpu fields from two samples around its drain.
+    static void describe(const CpuSample &before, const CpuSample &after, DrainOutcome &outcome);
 
 private:
     static double since(const QHash<qint64, double> &now, const QHash<qint64, double> &then);

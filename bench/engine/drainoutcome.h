@@ -15,6 +15,9 @@ struct DrainOutcome
     double seconds = 0;          // from the go signal until the last acknowledgement
     double enqueuePerSecond = 0; // the enqueueMany that filled the table
     QString cpu;                 // CpuSample::describe
+    double clientCpuUs = -1;     // per job, the engine's process(es)
+    double serverCpuUs = -1;     // per job, the server's processes
+    double hostBusyCores = -1;   // every process on the host, ours or not
     QString note;
     QString statements;          // --statements: the server's view of the drain
 

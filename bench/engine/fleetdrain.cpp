@@ -123,11 +123,11 @@ Result<DrainOutcome> FleetDrain::run(Server &server, qint64 jobs, int processes,
     if (!drained)
         return Error(Error::Code::Database, u"The workers did not drain the queue in time."_s,
                      u"%1 of %2 finished"_s.arg(total()).arg(jobs));
-    outcome.cpu = CpuSample::describe(before, after, jobs, outcome.seconds);
     auto verified = table.verifyCompleted(jobs);
     if (!verified)
         return verified.error();
     outcome.jobs = jobs;
+    CpuSample::describe(before, after, outcome);
     outcome.note = verified.value();
     auto statements = table.statementSummary();
     if (!statements)

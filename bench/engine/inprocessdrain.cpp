@@ -55,11 +55,11 @@ Result<DrainOutcome> InProcessDrain::run(Server &server, qint64 jobs, int execut
         return Error(Error::Code::Database, u"The engine did not drain the queue in time."_s,
                      u"%1 of %2 finished"_s.arg(completed + other).arg(jobs));
     outcome.seconds = seconds;
-    outcome.cpu = CpuSample::describe(before, after, jobs, seconds);
     auto verified = table.verifyCompleted(jobs);
     if (!verified)
         return verified.error();
     outcome.jobs = jobs;
+    CpuSample::describe(before, after, outcome);
     outcome.note = verified.value();
     auto statements = table.statementSummary();
     if (!statements)

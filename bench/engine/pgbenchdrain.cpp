@@ -2,9 +2,11 @@
 
 #include "benchhandlers.h"
 #include "benchtable.h"
+#include "cpusample.h"
 #include "db/localcluster.h"
 #include "server.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
@@ -63,6 +65,9 @@ Result<DrainOutcome> PgbenchDrain::run(Server &server, const Config &config)
     QProcess pgbench;
     pgbench.setProcessEnvironment(server.clientEnvironment());
     pgbench.setProcessChannelMode(QProcess::MergedChannels);
+    const CpuSample before = CpuSample::take({}, {});
+    QElapsedTimer wall;
+    wall.start();
     pgbench.start(program.value(), arguments(config) + server.clientArgs(BenchTable::runName));
     pgbench.waitForStarted(10000);
     if (!pgbench.waitForFinished(600000) || pgbench.exitCode() != 0) {
@@ -70,6 +75,8 @@ Result<DrainOutcome> PgbenchDrain::run(Server &server, const Config &config)
         pgbench.waitForFinished(5000);
         return Error(Error::Code::Database, u"pgbench failed."_s, QString::fromLocal8Bit(pgbench.readAll()).right(2000));
     }
+    const double wallSeconds = wall.nsecsElapsed() / 1e9;
+    outcome.hostBusyCores = CpuSample::take({}, {}).hostBusySince(before) / wallSeconds;
     const QString output = QString::fromLocal8Bit(pgbench.readAll());
     static const QRegularExpression tps(u"^tps = ([0-9.]+)"_s, QRegularExpression::MultilineOption);
     static const QRegularExpression processed(u"^number of transactions actually processed: (\\d+)"_s,
@@ -83,7 +90,8 @@ Result<DrainOutcome> PgbenchDrain::run(Server &server, const Config &config)
     if (!verified)
         return verified.error();
     outcome.jobs = config.jobs;
-    outcome.note = verified.value() + u", %1 transactions"_s.arg(transactions);
+    outcome.note = verified.value() + u", %1 transactions; host busy %2 cores"_s.arg(transactions)
+                                          .arg(outcome.hostBusyCores, 0, 'f', 2);
     auto statements = table.statementSummary();
     if (!statements)
         return statements.error();
