@@ -39,6 +39,7 @@ QList<WorkerCli::Entry> WorkerCli::commands()
         {u"migrate"_s, u"Create or upgrade the QueueDesk schema."_s, [this](const QStringList &a) { return migrate(a); }},
         {u"enqueue"_s, u"Add one job from options, or many from JSON lines on stdin."_s,
          [this](const QStringList &a) { return enqueue(a); }},
+        {u"stats"_s, u"Jobs per queue and state, throughput and timings."_s, [this](const QStringList &a) { return stats(a); }},
         {u"queues"_s, u"List the queues and their settings."_s, [this](const QStringList &a) { return queues(a); }},
         {u"requeue-failed"_s, u"Put failed jobs back to waiting (all, or by queue, type, store, error)."_s,
          [this](const QStringList &a) { return requeueFailed(a); }},

@@ -40,6 +40,7 @@ private:
     int queues(const QStringList &args);
     int runEngine(const QStringList &args);
     int requeueFailed(const QStringList &args);
+    int stats(const QStringList &args);
 };
 
 } // namespace QueueDesk
