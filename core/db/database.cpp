@@ -119,6 +119,8 @@ QString Database::bind(const QSqlDatabase &db, const QString &sql, const QVarian
 
 Result<QSqlQuery> Database::exec(const QSqlDatabase &db, const QString &sql, const QVariantList &binds)
 {
+    if (!db.isValid() || !db.isOpen())
+        return Error(Error::Code::ConnectionLost, u"Not connected to PostgreSQL."_s);
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.exec(binds.isEmpty() ? sql : bind(db, sql, binds))) {

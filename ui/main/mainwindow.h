@@ -1,0 +1,67 @@
+#pragma once
+
+#include "db/connectionsettings.h"
+#include "store/storeclient.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+
+namespace QueueDesk {
+
+class QueuesPage;
+class Refresher;
+class WorkersPage;
+struct Snapshot;
+
+// The operator console: pages over one store client, a banner when the
+// connection is lost, and a status bar with the connection, the local
+// engine and the last refresh.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the embedded cluster in dataDir off the GUI thread, then opens it.
+    void openLocal(const QString &dataDir);
+    // Opens a server (or an already running cluster): checks the schema,
+    // migrating it when migrate is set.
+    void openServer(const ConnectionSettings &settings, const QString &name, bool migrate);
+
+    StoreClient *storeClient() const { return m_client; }
+    Refresher *refresher() const { return m_refresher; }
+    QTabWidget *pages() const { return m_pages; }
+    QueuesPage *queuesPage() const { return m_queuesPage; }
+    WorkersPage *workersPage() const { return m_workersPage; }
+    QLabel *banner() const { return m_banner; }
+    void addPage(QWidget *page, const QString &title);
+
+public slots:
+    void showError(const QString &message);
+
+signals:
+    void schemaChecked(int current, int latest);
+
+private:
+    void buildMenus();
+    void onConnectionState(StoreClient::ConnectionState state, const Error &error);
+    void onRefreshed(const Snapshot &snapshot, qint64 roundTripMs);
+    void checkSchema(bool migrate);
+
+    StoreClient *m_client;
+    Refresher *m_refresher;
+    QTabWidget *m_pages;
+    QueuesPage *m_queuesPage;
+    WorkersPage *m_workersPage;
+    QLabel *m_banner;
+    QLabel *m_connectionLabel;
+    QLabel *m_refreshLabel;
+    QString m_connectionName;
+};
+
+} // namespace QueueDesk

@@ -1,0 +1,79 @@
+#include "storeworker.h"
+
+#include "db/database.h"
+#include "store/storeclient.h"
+
+#include <QLoggingCategory>
+
+namespace QueueDesk {
+
+Q_LOGGING_CATEGORY(lcStore, "queuedesk.ui.store", QtInfoMsg)
+
+StoreWorker::StoreWorker()
+    : m_name(u"qd-ui-store"_s)
+    , m_retry(this)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &StoreWorker::tryConnect);
+}
+
+StoreWorker::~StoreWorker()
+{
+    close();
+}
+
+void StoreWorker::open(const ConnectionSettings &settings)
+{
+    close();
+    m_settings = settings;
+    m_wanted = true;
+    m_retryDelayMs = 500;
+    tryConnect();
+}
+
+void StoreWorker::close()
+{
+    m_wanted = false;
+    m_retry.stop();
+    m_db = QSqlDatabase();
+    Database::close(m_name);
+}
+
+void StoreWorker::tryConnect()
+{
+    if (!m_wanted)
+        return;
+    auto db = Database::open(m_settings, m_name);
+    if (!db) {
+        // A wrong password will not fix itself: report it and stop trying.
+        const bool retry = db.error().code != Error::Code::AuthenticationFailed
+                           && !db.error().message.contains(u"does not exist"_s);
+        emit stateChanged(int(StoreClient::ConnectionState::Lost), db.error());
+        if (retry) {
+            m_retry.start(m_retryDelayMs);
+            m_retryDelayMs = qMin(m_retryDelayMs * 2, 10000);
+        }
+        return;
+    }
+    m_db = db.value();
+    m_retryDelayMs = 500;
+    emit stateChanged(int(StoreClient::ConnectionState::Connected), {});
+}
+
+void StoreWorker::lost(const Error &error)
+{
+    qCWarning(lcStore).noquote() << "connection lost:" << error.toString();
+    m_db = QSqlDatabase();
+    Database::close(m_name);
+    emit stateChanged(int(StoreClient::ConnectionState::Lost), error);
+    m_retry.start(m_retryDelayMs);
+}
+
+void StoreWorker::execute(const std::function<void(QSqlDatabase &)> &work)
+{
+    work(m_db);
+    if (m_db.isValid() && Database::isConnectionBad(m_db))
+        lost(Error(Error::Code::ConnectionLost, u"The connection to PostgreSQL was lost."_s));
+}
+
+} // namespace QueueDesk
