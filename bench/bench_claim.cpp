@@ -31,15 +31,33 @@ struct Matrix
     bool pgbenchFloor = false;
 };
 
+// One run's throughput and the CPU it cost: server + client microseconds
+// per completed job, and the cores other processes took meanwhile.
+struct Measure
+{
+    double jobs = 0;
+    double cpuPerJob = 0;
+    double other = 0;
+
+    double operator/(const Measure &base) const { return base.jobs > 0 ? jobs / base.jobs : 0; }
+};
+
+Measure measureOf(double jobsPerSecond, const CpuMeter::Usage &cpu, qint64 completed)
+{
+    if (completed <= 0 || cpu.server < 0)
+        return {jobsPerSecond, 0, 0};
+    return {jobsPerSecond, (cpu.server + cpu.client) / completed * 1e6, qMax(0.0, cpu.other()) / cpu.wall};
+}
+
 struct Cell
 {
     int batch = 0;
     int threads = 0;
-    double ceiling = 0;
-    double ceilingFloor = 0;
-    double ourSql = 0;
-    double plain = 0;
-    double floor = 0;
+    Measure ceiling;
+    Measure ceilingFloor;
+    Measure ourSql;
+    Measure plain;
+    Measure floor;
 };
 
 QList<int> intList(const QString &text)
@@ -121,7 +139,7 @@ private:
 
 enum class Script { Ceiling, CeilingFloor, OurSql };
 
-double runPgbench(BenchServer &server, const Matrix &m, int threads, int batch, Script kind)
+Measure runPgbench(BenchServer &server, const Matrix &m, int threads, int batch, Script kind)
 {
     freshRun(server);
     const bool floor = kind == Script::CeilingFloor;
@@ -145,10 +163,10 @@ double runPgbench(BenchServer &server, const Matrix &m, int threads, int batch, 
                              .arg(Pgbench::curve(outcome, batch), check.note, cpu.perJob(check.completed));
     Report::line(u"%1: %2 jobs/s (%3)"_s.arg(config, Report::number(jobs), note));
     Report::result(config, u"-"_s, Report::number(jobs), note);
-    return jobs;
+    return measureOf(jobs, cpu, check.completed);
 }
 
-double runOurs(BenchServer &server, const Matrix &m, int threads, int batch, bool floor, double ceiling)
+Measure runOurs(BenchServer &server, const Matrix &m, int threads, int batch, bool floor, double ceiling)
 {
     freshRun(server);
     ClaimRun::Config config{u"bench"_s, threads, batch, floor, double(m.seconds)};
@@ -163,7 +181,7 @@ double runOurs(BenchServer &server, const Matrix &m, int threads, int batch, boo
                              .arg(outcome.curve(), check.note, cpu.perJob(check.completed));
     Report::line(u"%1: %2 jobs/s (%3)"_s.arg(label, Report::number(jobs), note));
     Report::result(label, u"-"_s, Report::number(jobs), note);
-    return jobs;
+    return measureOf(jobs, cpu, check.completed);
 }
 
 Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
@@ -176,28 +194,40 @@ Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
     // Our SQL without our client, once per batch size (at the most threads).
     if (threads == m.threads.last())
         cell.ourSql = runPgbench(server, m, threads, batch, Script::OurSql);
-    cell.plain = runOurs(server, m, threads, batch, false, cell.ceiling);
-    cell.floor = runOurs(server, m, threads, batch, true, cell.ceiling);
+    cell.plain = runOurs(server, m, threads, batch, false, cell.ceiling.jobs);
+    cell.floor = runOurs(server, m, threads, batch, true, cell.ceiling.jobs);
     return cell;
+}
+
+QString cpu(const Measure &m)
+{
+    return m.cpuPerJob > 0 ? QString::number(m.cpuPerJob, 'f', 1) : u"-"_s;
+}
+
+QString ratioOf(const Measure &m, const Measure &base)
+{
+    return m.jobs > 0 ? Report::ratio(m.jobs, base.jobs) : u"-"_s;
 }
 
 void summarise(const QList<Cell> &cells, bool pgbenchFloor)
 {
-    Report::heading(u"summary: claim+complete jobs/s, ours / pgbench ceiling (same B, same clients)"_s);
-    QStringList header{u"B"_s, u"threads"_s, u"pgbench ceiling"_s};
+    Report::heading(u"summary: claim+complete jobs/s, ours / pgbench ceiling (same B, same clients); "
+                    u"cpu = server + client CPU microseconds per job; other = cores used by other processes"_s);
+    QStringList header{u"B"_s, u"threads"_s, u"ceiling"_s, u"cpu"_s};
     if (pgbenchFloor)
-        header << u"pgbench + floor"_s;
+        header << u"ceiling + floor"_s;
     header << u"our SQL via pgbench"_s << u"ratio"_s << u"ours, no floor"_s << u"ratio"_s << u"ours, floor"_s
-           << u"ratio"_s;
+           << u"ratio"_s << u"cpu"_s << u"cpu ratio"_s << u"other"_s;
     QList<QStringList> rows;
     for (const Cell &c : cells) {
-        QStringList row{QString::number(c.batch), QString::number(c.threads), Report::number(c.ceiling)};
+        QStringList row{QString::number(c.batch), QString::number(c.threads), Report::number(c.ceiling.jobs), cpu(c.ceiling)};
         if (pgbenchFloor)
-            row << Report::number(c.ceilingFloor);
-        const bool sql = c.ourSql > 0;
-        row << (sql ? Report::number(c.ourSql) : u"-"_s) << (sql ? Report::ratio(c.ourSql, c.ceiling) : u"-"_s);
-        row << Report::number(c.plain) << Report::ratio(c.plain, c.ceiling) << Report::number(c.floor)
-            << Report::ratio(c.floor, c.ceiling);
+            row << Report::number(c.ceilingFloor.jobs);
+        row << (c.ourSql.jobs > 0 ? Report::number(c.ourSql.jobs) : u"-"_s) << ratioOf(c.ourSql, c.ceiling)
+            << Report::number(c.plain.jobs) << ratioOf(c.plain, c.ceiling) << Report::number(c.floor.jobs)
+            << ratioOf(c.floor, c.ceiling) << cpu(c.floor)
+            << (c.floor.cpuPerJob > 0 ? QString::number(c.ceiling.cpuPerJob / c.floor.cpuPerJob, 'f', 2) : u"-"_s)
+            << QString::number(qMax(c.ceiling.other, c.floor.other), 'f', 2);
         rows.append(row);
     }
     Report::table(header, rows);
