@@ -101,9 +101,9 @@ Timing enqueueChunks(BenchServer &server, ScopedConnection &conn, qint64 rows, q
     double seconds = 0;
     double buildCpu = 0;
     for (qint64 first = 1; first <= rows; first += chunk) {
-        const CpuMeter::Sample beforeBuild = meter.sample();
+        const double beforeBuild = CpuMeter::selfSeconds();
         const QList<NewJob> jobs = newJobs(first, qMin(chunk, rows - first + 1));
-        buildCpu += meter.sample().self - beforeBuild.self;
+        buildCpu += CpuMeter::selfSeconds() - beforeBuild;
         QElapsedTimer timer;
         timer.start();
         must(store.enqueueMany(jobs), "enqueueMany");

@@ -84,6 +84,11 @@ CpuMeter::Sample CpuMeter::sample() const
     return Sample{serverSeconds(), rusageSeconds(RUSAGE_SELF), rusageSeconds(RUSAGE_CHILDREN), hostBusySeconds()};
 }
 
+double CpuMeter::selfSeconds()
+{
+    return rusageSeconds(RUSAGE_SELF);
+}
+
 CpuMeter::Usage CpuMeter::between(const Sample &before, const Sample &after, double wallSeconds)
 {
     Usage usage;

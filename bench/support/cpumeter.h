@@ -39,6 +39,8 @@ public:
     explicit CpuMeter(QString postmasterPidFile);
 
     Sample sample() const;
+    // This process's CPU seconds alone: cheap, no /proc walk.
+    static double selfSeconds();
     static Usage between(const Sample &before, const Sample &after, double wallSeconds);
 
 private:
