@@ -55,6 +55,7 @@ struct Cell
     int threads = 0;
     Measure ceiling;
     Measure ceilingFloor;
+    Measure ceilingSeek;
     Measure ourSql;
     Measure plain;
     Measure floor;
@@ -137,15 +138,16 @@ private:
     QElapsedTimer m_wall;
 };
 
-enum class Script { Ceiling, CeilingFloor, OurSql };
+enum class Script { Ceiling, CeilingFloor, CeilingSeekFloor, OurSql };
 
 Measure runPgbench(BenchServer &server, const Matrix &m, int threads, int batch, Script kind)
 {
     freshRun(server);
-    const bool floor = kind == Script::CeilingFloor;
-    const QString script = kind == Script::OurSql ? u"claim-function.pgbench"_s
-                           : floor                ? u"claim-floor.pgbench"_s
-                                                  : u"claim.pgbench"_s;
+    const bool floor = kind == Script::CeilingFloor || kind == Script::CeilingSeekFloor;
+    const QString script = kind == Script::OurSql             ? u"claim-function.pgbench"_s
+                           : kind == Script::CeilingSeekFloor ? u"claim-seekfloor.pgbench"_s
+                           : floor                            ? u"claim-floor.pgbench"_s
+                                                              : u"claim.pgbench"_s;
     QStringList defines{u"b=%1"_s.arg(batch)};
     if (floor)
         defines << u"floor=0"_s;
@@ -154,9 +156,10 @@ Measure runPgbench(BenchServer &server, const Matrix &m, int threads, int batch,
     const CpuMeter::Usage cpu = meter.finish();
     const double jobs = outcome.tps * batch;
     const TableCheck check = checkTable(server, m.seconds);
-    const QString what = kind == Script::OurSql ? u"pgbench queuedesk.claim()+complete SQL"_s
-                         : floor                ? u"pgbench ceiling floor"_s
-                                                : u"pgbench ceiling"_s;
+    const QString what = kind == Script::OurSql             ? u"pgbench queuedesk.claim()+complete SQL"_s
+                         : kind == Script::CeilingSeekFloor ? u"pgbench ceiling seekable floor"_s
+                         : floor                            ? u"pgbench ceiling floor"_s
+                                                            : u"pgbench ceiling"_s;
     const QString config = u"%1 B=%2 clients=%3"_s.arg(what).arg(batch).arg(threads);
     const QString note = u"tps=%1 lat=%2ms jobs/s first->last 2s: %3; %4; %5"_s
                              .arg(outcome.tps, 0, 'f', 1).arg(outcome.latencyMs, 0, 'f', 3)
@@ -189,8 +192,10 @@ Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
     Report::heading(u"B=%1, %2 thread(s), %3 s per run"_s.arg(batch).arg(threads).arg(m.seconds));
     Cell cell{batch, threads};
     cell.ceiling = runPgbench(server, m, threads, batch, Script::Ceiling);
-    if (m.pgbenchFloor)
+    if (m.pgbenchFloor) {
         cell.ceilingFloor = runPgbench(server, m, threads, batch, Script::CeilingFloor);
+        cell.ceilingSeek = runPgbench(server, m, threads, batch, Script::CeilingSeekFloor);
+    }
     // Our SQL without our client, once per batch size (at the most threads).
     if (threads == m.threads.last())
         cell.ourSql = runPgbench(server, m, threads, batch, Script::OurSql);
@@ -215,14 +220,14 @@ void summarise(const QList<Cell> &cells, bool pgbenchFloor)
                     u"cpu = server + client CPU microseconds per job; other = cores used by other processes"_s);
     QStringList header{u"B"_s, u"threads"_s, u"ceiling"_s, u"cpu"_s};
     if (pgbenchFloor)
-        header << u"ceiling + floor"_s;
+        header << u"ceiling + floor"_s << u"ceiling + seekable floor"_s;
     header << u"our SQL via pgbench"_s << u"ratio"_s << u"ours, no floor"_s << u"ratio"_s << u"ours, floor"_s
            << u"ratio"_s << u"cpu"_s << u"cpu ratio"_s << u"other"_s;
     QList<QStringList> rows;
     for (const Cell &c : cells) {
         QStringList row{QString::number(c.batch), QString::number(c.threads), Report::number(c.ceiling.jobs), cpu(c.ceiling)};
         if (pgbenchFloor)
-            row << Report::number(c.ceilingFloor.jobs);
+            row << Report::number(c.ceilingFloor.jobs) << Report::number(c.ceilingSeek.jobs);
         row << (c.ourSql.jobs > 0 ? Report::number(c.ourSql.jobs) : u"-"_s) << ratioOf(c.ourSql, c.ceiling)
             << Report::number(c.plain.jobs) << ratioOf(c.plain, c.ceiling) << Report::number(c.floor.jobs)
             << ratioOf(c.floor, c.ceiling) << cpu(c.floor)
@@ -259,7 +264,7 @@ int main(int argc, char **argv)
     parser.addOption({u"threads"_s, u"Thread (client) counts."_s, u"list"_s, u"1,2,4"_s});
     parser.addOption({u"batches"_s, u"Batch sizes B."_s, u"list"_s, u"1,50,500"_s});
     parser.addOption({u"rows"_s, u"Waiting jobs preloaded before every run."_s, u"n"_s});
-    parser.addOption({u"pgbench-floor"_s, u"Also run the ceiling with the floor."_s});
+    parser.addOption({u"pgbench-floor"_s, u"Also run the ceiling with the floor, as claim.sql has it and seekable."_s});
     parser.process(app);
     const BenchOptions options = must(BenchOptions::from(parser), "read the options");
     const Matrix m = matrixFrom(parser, options);
