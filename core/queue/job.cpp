@@ -12,11 +12,6 @@ namespace {
 
 constexpr std::array stateNames{u"scheduled", u"waiting", u"active", u"completed", u"failed", u"cancelled"};
 
-QJsonDocument json(const QSqlQuery &query, int column)
-{
-    return QJsonDocument::fromJson(query.value(column).toString().toUtf8());
-}
-
 } // namespace
 
 QString jobStateName(JobState state)
@@ -38,36 +33,50 @@ bool isFinished(JobState state)
     return state == JobState::Completed || state == JobState::Failed || state == JobState::Cancelled;
 }
 
-Job Job::fromQuery(const QSqlQuery &query)
+Job::Columns Job::Columns::of(const QSqlQuery &query)
 {
     const QSqlRecord record = query.record();
     auto col = [&record](const char *name) { return record.indexOf(QLatin1StringView(name)); };
+    return {col("id"), col("queue"), col("type"), col("store"), col("payload"), col("priority"), col("state"),
+            col("ready_seq"), col("run_at"), col("attempts"), col("max_attempts"), col("errors"), col("progress"),
+            col("progress_pct"), col("result"), col("unique_key"), col("parent_id"), col("created_by"),
+            col("locked_by"), col("lease_until"), col("cancel_requested"), col("created_at"), col("started_at"),
+            col("finished_at")};
+}
+
+Job Job::fromQuery(const QSqlQuery &query, const Columns &c)
+{
+    // Empty JSON columns (NULL) are common: skip the parser for them.
+    auto json = [&query](int column) {
+        const QVariant value = query.value(column);
+        return value.isNull() ? QJsonDocument() : QJsonDocument::fromJson(value.toString().toUtf8());
+    };
     Job job;
-    job.id = query.value(col("id")).toLongLong();
-    job.queue = query.value(col("queue")).toString();
-    job.type = query.value(col("type")).toString();
-    job.store = query.value(col("store")).toString();
-    job.payload = json(query, col("payload")).object();
-    job.priority = query.value(col("priority")).toInt();
-    job.state = jobStateFromName(query.value(col("state")).toString()).value_or(JobState::Waiting);
-    job.readySeq = query.value(col("ready_seq")).toLongLong();
-    job.runAt = query.value(col("run_at")).toDateTime();
-    job.attempts = query.value(col("attempts")).toInt();
-    job.maxAttempts = query.value(col("max_attempts")).toInt();
-    job.errors = json(query, col("errors")).array();
-    job.progress = json(query, col("progress")).object();
-    const QVariant pct = query.value(col("progress_pct"));
+    job.id = query.value(c.id).toLongLong();
+    job.queue = query.value(c.queue).toString();
+    job.type = query.value(c.type).toString();
+    job.store = query.value(c.store).toString();
+    job.payload = json(c.payload).object();
+    job.priority = query.value(c.priority).toInt();
+    job.state = jobStateFromName(query.value(c.state).toString()).value_or(JobState::Waiting);
+    job.readySeq = query.value(c.readySeq).toLongLong();
+    job.runAt = query.value(c.runAt).toDateTime();
+    job.attempts = query.value(c.attempts).toInt();
+    job.maxAttempts = query.value(c.maxAttempts).toInt();
+    job.errors = json(c.errors).array();
+    job.progress = json(c.progress).object();
+    const QVariant pct = query.value(c.progressPct);
     job.progressPercent = pct.isNull() ? -1 : pct.toDouble();
-    job.result = json(query, col("result")).object();
-    job.uniqueKey = query.value(col("unique_key")).toString();
-    job.parentId = query.value(col("parent_id")).toLongLong();
-    job.createdBy = query.value(col("created_by")).toString();
-    job.lockedBy = query.value(col("locked_by")).toString();
-    job.leaseUntil = query.value(col("lease_until")).toDateTime();
-    job.cancelRequested = query.value(col("cancel_requested")).toBool();
-    job.createdAt = query.value(col("created_at")).toDateTime();
-    job.startedAt = query.value(col("started_at")).toDateTime();
-    job.finishedAt = query.value(col("finished_at")).toDateTime();
+    job.result = json(c.result).object();
+    job.uniqueKey = query.value(c.uniqueKey).toString();
+    job.parentId = query.value(c.parentId).toLongLong();
+    job.createdBy = query.value(c.createdBy).toString();
+    job.lockedBy = query.value(c.lockedBy).toString();
+    job.leaseUntil = query.value(c.leaseUntil).toDateTime();
+    job.cancelRequested = query.value(c.cancelRequested).toBool();
+    job.createdAt = query.value(c.createdAt).toDateTime();
+    job.startedAt = query.value(c.startedAt).toDateTime();
+    job.finishedAt = query.value(c.finishedAt).toDateTime();
     return job;
 }
 

@@ -43,8 +43,20 @@ struct Job
     QDateTime startedAt;
     QDateTime finishedAt;
 
+    // Where each column sits in a "SELECT * FROM queuedesk.jobs"-shaped
+    // result: looked up once per result, not once per row (the claim path
+    // reads hundreds of rows per call).
+    struct Columns
+    {
+        int id, queue, type, store, payload, priority, state, readySeq, runAt, attempts, maxAttempts, errors,
+            progress, progressPct, result, uniqueKey, parentId, createdBy, lockedBy, leaseUntil, cancelRequested,
+            createdAt, startedAt, finishedAt;
+        static Columns of(const QSqlQuery &query);
+    };
+
     // Reads the current row of a "SELECT * FROM queuedesk.jobs"-shaped result.
-    static Job fromQuery(const QSqlQuery &query);
+    static Job fromQuery(const QSqlQuery &query, const Columns &columns);
+    static Job fromQuery(const QSqlQuery &query) { return fromQuery(query, Columns::of(query)); }
 };
 
 } // namespace QueueDesk

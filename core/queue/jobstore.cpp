@@ -155,8 +155,10 @@ Result<QList<Job>> JobStore::claim(const ClaimRequest &request)
     if (!claimed)
         return claimed.error();
     QList<Job> jobs;
+    const Job::Columns columns = Job::Columns::of(claimed.value());
+    jobs.reserve(request.limit);
     while (claimed.value().next())
-        jobs.append(Job::fromQuery(claimed.value()));
+        jobs.append(Job::fromQuery(claimed.value(), columns));
     return jobs;
 }
 
