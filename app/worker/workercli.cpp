@@ -41,6 +41,8 @@ QList<WorkerCli::Entry> WorkerCli::commands()
          [this](const QStringList &a) { return enqueue(a); }},
         {u"stats"_s, u"Jobs per queue and state, throughput and timings."_s, [this](const QStringList &a) { return stats(a); }},
         {u"queues"_s, u"List the queues and their settings."_s, [this](const QStringList &a) { return queues(a); }},
+        {u"schedule"_s, u"Cron schedules: add, list, remove, trigger, enable, disable."_s,
+         [this](const QStringList &a) { return schedule(a); }},
         {u"requeue-failed"_s, u"Put failed jobs back to waiting (all, or by queue, type, store, error)."_s,
          [this](const QStringList &a) { return requeueFailed(a); }},
     };

@@ -41,6 +41,7 @@ private:
     int runEngine(const QStringList &args);
     int requeueFailed(const QStringList &args);
     int stats(const QStringList &args);
+    int schedule(const QStringList &args);
 };
 
 } // namespace QueueDesk

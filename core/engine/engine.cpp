@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "engine/handlerregistry.h"
+#include "engine/scheduler/scheduler.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -14,6 +15,7 @@ namespace QueueDesk {
 Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
+    , m_poolStats(std::make_shared<PoolStats>())
 {
     qRegisterMetaType<QueueDesk::Dispatcher::State>();
     if (m_settings.workerId.isEmpty())
@@ -36,6 +38,21 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> r
         m_stopped = true;
         emit stopped();
     });
+    m_poolStats->total += 2;   // the dispatcher's LISTEN and work connections
+    createScheduler();
+}
+
+void Engine::createScheduler()
+{
+    if (!m_settings.scheduler.enabled)
+        return;
+    SchedulerSettings settings = m_settings.scheduler;
+    if (settings.tickIntervalMs <= 0)
+        settings.tickIntervalMs = m_settings.pollIntervalMs;
+    m_schedulerThread.setObjectName(u"scheduler"_s);
+    m_scheduler = new Scheduler(m_settings.connection, m_settings.workerId, settings, m_poolStats);
+    m_scheduler->moveToThread(&m_schedulerThread);
+    connect(&m_schedulerThread, &QThread::finished, m_scheduler, &QObject::deleteLater);
 }
 
 Engine::~Engine()
@@ -44,6 +61,12 @@ Engine::~Engine()
         stop(10000);
         waitForStopped(15000);
     }
+    if (!m_started) {
+        delete m_scheduler;   // never moved onto a running thread
+        m_scheduler = nullptr;
+    }
+    m_schedulerThread.quit();
+    m_schedulerThread.wait();
     m_thread.quit();
     m_thread.wait();
     // Handlers that ignored cancellation still hold executor threads.
@@ -64,12 +87,19 @@ void Engine::start()
     m_started = true;
     m_thread.start();
     QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::start, Qt::QueuedConnection);
+    if (m_scheduler) {
+        m_schedulerThread.start();
+        QMetaObject::invokeMethod(m_scheduler, &Scheduler::start, Qt::QueuedConnection);
+    }
 }
 
 void Engine::stop(int timeoutMs)
 {
     if (!m_started || m_stopped)
         return;
+    // A draining engine hands the lead over at once.
+    if (m_scheduler)
+        QMetaObject::invokeMethod(m_scheduler, &Scheduler::stop, Qt::QueuedConnection);
     QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher, timeoutMs] { d->shutdown(timeoutMs); },
                               Qt::QueuedConnection);
 }

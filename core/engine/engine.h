@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/poolstats.h"
 #include "engine/dispatcher.h"
 #include "engine/enginesettings.h"
 
@@ -12,8 +13,10 @@
 namespace QueueDesk {
 
 class HandlerRegistry;
+class Scheduler;
 
-// The job engine: a dispatcher thread and a pool of executor threads. Used
+// The job engine: a dispatcher thread, a pool of executor threads and a
+// scheduler thread (leader election and the leader's periodic work). Used
 // by the desktop app (local worker mode) and by queuedesk-worker. Signals
 // arrive in the thread that owns the Engine.
 class Engine final : public QObject
@@ -38,6 +41,9 @@ public:
     bool isRunning() const { return m_started && !m_stopped; }
     const EngineSettings &settings() const { return m_settings; }
     Dispatcher::State state() const { return m_state; }
+    // Null when settings.scheduler.enabled is off. Lives on its own thread.
+    Scheduler *scheduler() const { return m_scheduler; }
+    const PoolStats &poolStats() const { return *m_poolStats; }
 
 signals:
     void stateChanged(QueueDesk::Dispatcher::State state, const QString &detail);
@@ -47,10 +53,15 @@ signals:
     void stopped();
 
 private:
+    void createScheduler();
+
     EngineSettings m_settings;
     QThreadPool m_pool;
     QThread m_thread;
     Dispatcher *m_dispatcher = nullptr;
+    QThread m_schedulerThread;
+    Scheduler *m_scheduler = nullptr;
+    std::shared_ptr<PoolStats> m_poolStats;
     Dispatcher::State m_state = Dispatcher::State::Starting;
     bool m_started = false;
     bool m_stopped = false;

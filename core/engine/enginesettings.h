@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connectionsettings.h"
+#include "engine/scheduler/schedulersettings.h"
 
 #include <QMap>
 #include <QString>
@@ -23,6 +24,9 @@ struct EngineSettings
     int reconnectMaxMs = 15000;       // reconnect backoff cap
     QString workerId;                 // generated when empty: host-pid-random
     QString version;
+    // Leader election and the leader's periodic work; a tickIntervalMs of 0
+    // follows pollIntervalMs.
+    SchedulerSettings scheduler{.tickIntervalMs = 0};
 
     int totalConcurrency() const
     {
