@@ -148,7 +148,7 @@ Result<QList<Schedule>> ScheduleStore::due(const QDateTime &now, int limit)
 Result<bool> ScheduleStore::advance(const QString &name, const QDateTime &expectedNext, const QDateTime &newNext,
                                     const QDateTime &firedAt)
 {
-    auto moved = exec(u"UPDATE queuedesk.schedules SET next_run_at = ?::timestamptz, enabled = ?::timestamptz IS NOT NULL, "
+    auto moved = exec(u"UPDATE queuedesk.schedules SET next_run_at = ?::timestamptz, enabled = (?::timestamptz IS NOT NULL), "
                       u"  last_run_at = coalesce(?::timestamptz, last_run_at) "
                       u"WHERE name = ? AND enabled AND next_run_at = ?::timestamptz RETURNING name"_s,
                       {SqlValues::timestamp(newNext), SqlValues::timestamp(newNext), SqlValues::timestamp(firedAt), name,
