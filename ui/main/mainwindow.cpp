@@ -2,11 +2,15 @@
 
 #include "db/localcluster.h"
 #include "db/migrator.h"
+#include "local/closeguard.h"
+#include "local/localenginecontroller.h"
+#include "local/localworkerpage.h"
 #include "queues/queuespage.h"
 #include "store/refresher.h"
 #include "workers/workerspage.h"
 
 #include <QActionGroup>
+#include <QCloseEvent>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
@@ -53,9 +57,33 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_refresher, &Refresher::refreshed, this, &MainWindow::onRefreshed);
     connect(m_refresher, &Refresher::failed, this, [this](const Error &error) { showError(error.toString()); });
     connect(m_queuesPage, &QueuesPage::errorOccurred, this, &MainWindow::showError);
+    installLocalWorker();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::installLocalWorker()
+{
+    m_localPage = new LocalWorkerPage(m_refresher, this);
+    m_pages->addTab(m_localPage, tr("Local worker"));
+    m_closeGuard = new CloseGuard(m_localPage, this);
+    m_engineLabel = new QLabel(m_localPage->controller()->statusText(), this);
+    statusBar()->addPermanentWidget(m_engineLabel);
+    connect(m_localPage->controller(), &LocalEngineController::statusTextChanged, m_engineLabel, &QLabel::setText);
+    // The engine works on the console's own database, with its own connections.
+    connect(m_client, &StoreClient::connectionStateChanged, this, [this](StoreClient::ConnectionState state) {
+        if (state == StoreClient::ConnectionState::Connected)
+            m_localPage->setConnection(m_client->settings());
+    });
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeGuard->allowClose())
+        event->accept();
+    else
+        event->ignore();
+}
 
 void MainWindow::addPage(QWidget *page, const QString &title)
 {

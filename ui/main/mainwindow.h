@@ -10,6 +10,8 @@ class QTabWidget;
 
 namespace QueueDesk {
 
+class CloseGuard;
+class LocalWorkerPage;
 class QueuesPage;
 class Refresher;
 class WorkersPage;
@@ -39,16 +41,23 @@ public:
     QueuesPage *queuesPage() const { return m_queuesPage; }
     WorkersPage *workersPage() const { return m_workersPage; }
     QLabel *banner() const { return m_banner; }
+    LocalWorkerPage *localWorkerPage() const { return m_localPage; }
+    CloseGuard *closeGuard() const { return m_closeGuard; }
     void addPage(QWidget *page, const QString &title);
 
 public slots:
     void showError(const QString &message);
+
+protected:
+    // Asks the close guard first: local jobs may be running.
+    void closeEvent(QCloseEvent *event) override;
 
 signals:
     void schemaChecked(int current, int latest);
 
 private:
     void buildMenus();
+    void installLocalWorker();
     void onConnectionState(StoreClient::ConnectionState state, const Error &error);
     void onRefreshed(const Snapshot &snapshot, qint64 roundTripMs);
     void checkSchema(bool migrate);
@@ -61,6 +70,9 @@ private:
     QLabel *m_banner;
     QLabel *m_connectionLabel;
     QLabel *m_refreshLabel;
+    LocalWorkerPage *m_localPage = nullptr;
+    CloseGuard *m_closeGuard = nullptr;
+    QLabel *m_engineLabel = nullptr;
     QString m_connectionName;
 };
 
