@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "dashboard/dashboardpage.h"
 #include "db/localcluster.h"
 #include "db/migrator.h"
 #include "local/closeguard.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_refresher, &Refresher::failed, this, [this](const Error &error) { showError(error.toString()); });
     connect(m_queuesPage, &QueuesPage::errorOccurred, this, &MainWindow::showError);
     installLocalWorker();
+    addPage(new DashboardPage(m_client, m_refresher, this), tr("Dashboard"));
 }
 
 MainWindow::~MainWindow() = default;

@@ -1,5 +1,6 @@
 #include "snapshot.h"
 
+#include "queue/healthstore.h"
 #include "queue/statsstore.h"
 
 #include <QElapsedTimer>
@@ -42,6 +43,10 @@ Snapshot loadSnapshot(QSqlDatabase &db)
         snapshot.throughput = throughput.value();
     if (auto workers = WorkerStore(db).list(); workers)
         snapshot.workers = workers.value();
+    if (auto health = HealthStore(db).current(); health)
+        snapshot.health = health.value();
+    if (auto database = DatabaseHealthStore(db).read(); database)
+        snapshot.database = database.value();
     snapshot.sqlMs = clock.elapsed();
     snapshot.takenAt = QDateTime::currentDateTime();
     return snapshot;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "queue/databasehealthstore.h"
+#include "queue/queuehealth.h"
 #include "queue/queuestats.h"
 #include "queue/workerstore.h"
 #include "util/error.h"
@@ -17,6 +19,8 @@ struct Snapshot
     QList<QueueTimings> timings;
     QList<QueueThroughput> throughput;   // per minute, the last hour
     QList<WorkerInfo> workers;
+    QList<QueueHealth> health;            // as the scheduler leader's rules last judged it
+    DatabaseHealth database;              // the jobs table, open transactions, connections
     Error error;                          // set when the refresh failed
     QDateTime takenAt;
     qint64 sqlMs = 0;                     // time spent in SQL

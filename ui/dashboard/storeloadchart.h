@@ -1,0 +1,42 @@
+#pragma once
+
+#include "queue/queuestats.h"
+
+#include <QChartView>
+
+class QBarCategoryAxis;
+class QBarSet;
+class QValueAxis;
+
+namespace QueueDesk {
+
+// Waiting and active jobs of one queue per store: the busiest stores, then
+// the rest as "others". Stacked horizontal bars, busiest on top.
+class StoreLoadChart final : public QChartView
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StoreLoadChart)
+
+public:
+    explicit StoreLoadChart(QWidget *parent = nullptr);
+
+    void apply(const StoreBreakdown &breakdown);
+    void clear(const QString &why);
+
+    const QString &queue() const { return m_queue; }
+    // Bottom to top, as drawn: the busiest store is last.
+    QStringList categories() const;
+    QBarSet *waitingSet() const { return m_waiting; }
+    QBarSet *activeSet() const { return m_active; }
+
+private:
+    void setBars(const QStringList &categories, const QList<qreal> &waiting, const QList<qreal> &active);
+
+    QBarCategoryAxis *m_stores;
+    QValueAxis *m_values;
+    QBarSet *m_waiting;
+    QBarSet *m_active;
+    QString m_queue;
+};
+
+} // namespace QueueDesk
