@@ -20,10 +20,12 @@ namespace {
 constexpr auto channel = "queuedesk_jobs";
 }
 
-Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool)
+Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool,
+                       std::shared_ptr<PoolStats> poolStats)
     : m_settings(std::move(settings))
     , m_registry(std::move(registry))
     , m_pool(pool)
+    , m_poolStats(poolStats ? std::move(poolStats) : std::make_shared<PoolStats>())
     , m_pollTimer(this)
     , m_heartbeatTimer(this)
     , m_progressTimer(this)
@@ -113,6 +115,7 @@ bool Dispatcher::connectAll()
         return false;
     }
     m_connected = true;
+    m_poolStats->total += 2;
     m_reconnectDelayMs = 250;
     m_floor.clear();
     qCInfo(lcDispatcher).noquote() << "worker" << m_settings.workerId << "connected to"
@@ -124,6 +127,8 @@ void Dispatcher::disconnectAll(const Error &why)
 {
     const bool wasConnected = m_connected;
     m_connected = false;
+    if (wasConnected)
+        m_poolStats->total -= 2;
     m_store.reset();
     m_listenDb = QSqlDatabase();
     m_workDb = QSqlDatabase();
@@ -193,6 +198,7 @@ void Dispatcher::pass()
     m_unwritten += m_inbox->take();
     if (!m_connected)
         return;
+    PoolStats::Use use(m_poolStats.get());
     flushResults();
     if (!m_connected)
         return;
@@ -312,6 +318,7 @@ void Dispatcher::heartbeat()
 {
     if (!m_connected)
         return;
+    PoolStats::Use use(m_poolStats.get());
     if (Status beat = WorkerStore(m_workDb).heartbeat(workerInfo()); !beat) {
         handle(beat.error(), "heartbeat");
         return;
@@ -339,6 +346,7 @@ void Dispatcher::flushProgress()
 {
     if (!m_connected)
         return;
+    PoolStats::Use use(m_poolStats.get());
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
         JobContext::ProgressReport report = it->context->takeProgress();
         if (!report.changed)
@@ -358,6 +366,7 @@ void Dispatcher::rescue()
 {
     if (!m_connected)
         return;
+    PoolStats::Use use(m_poolStats.get());
     auto rescued = m_store->rescueExpired();
     if (!rescued) {
         handle(rescued.error(), "rescue");

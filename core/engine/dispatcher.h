@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/poolstats.h"
 #include "engine/enginesettings.h"
 #include "engine/finishedjob.h"
 #include "engine/jobcontext.h"
@@ -38,7 +39,8 @@ public:
     enum class State { Starting, Running, Reconnecting, Draining, Stopped };
     Q_ENUM(State)
 
-    Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool);
+    Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerRegistry> registry, QThreadPool *pool,
+               std::shared_ptr<PoolStats> poolStats);
     ~Dispatcher() override;
 
 public slots:
@@ -87,6 +89,7 @@ private:
     EngineSettings m_settings;
     std::shared_ptr<const HandlerRegistry> m_registry;
     QThreadPool *m_pool;
+    std::shared_ptr<PoolStats> m_poolStats;   // our two connections, for metrics and the dashboard
     State m_state = State::Starting;
 
     QString m_listenName;

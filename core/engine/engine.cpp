@@ -24,7 +24,7 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> r
     m_pool.setMaxThreadCount(qMax(1, m_settings.totalConcurrency()));
     m_pool.setExpiryTimeout(-1);
     m_thread.setObjectName(u"dispatcher"_s);
-    m_dispatcher = new Dispatcher(m_settings, std::move(registry), &m_pool);
+    m_dispatcher = new Dispatcher(m_settings, std::move(registry), &m_pool, m_poolStats);
     m_dispatcher->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_dispatcher, &QObject::deleteLater);
     connect(m_dispatcher, &Dispatcher::stateChanged, this, [this](Dispatcher::State state, const QString &detail) {
@@ -38,7 +38,6 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> r
         m_stopped = true;
         emit stopped();
     });
-    m_poolStats->total += 2;   // the dispatcher's LISTEN and work connections
     createScheduler();
 }
 

@@ -104,6 +104,9 @@ private slots:
         Engine engine(engineSettings(8), registry());
         engine.start();
         QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 3000, 60000);
+        // The dispatcher's LISTEN and work connections (and the scheduler's) are counted.
+        QVERIFY(engine.poolStats().snapshot().total >= 2);
+        QVERIFY(engine.poolStats().snapshot().inUse <= engine.poolStats().snapshot().total);
         QMutexLocker lock(&recorder.mutex);
         QCOMPARE(recorder.runs.size(), 3000);
         QCOMPARE(QSet<qint64>(recorder.runs.begin(), recorder.runs.end()).size(), 3000);
