@@ -81,6 +81,29 @@ private slots:
         QVERIFY(run({u"stats"_s}).out.contains(u"default"_s));
     }
 
+    void schedules()
+    {
+        Output bad = run({u"schedule"_s, u"add"_s, u"--name"_s, u"nightly"_s, u"--cron"_s, u"0 25 * * *"_s,
+                          u"--type"_s, u"noop"_s});
+        QCOMPARE(bad.code, 1);
+        QVERIFY2(bad.err.contains(u"hour"_s), qPrintable(bad.err));
+        QCOMPARE(scalar(u"SELECT count(*) FROM queuedesk.schedules"_s).toInt(), 0);
+        Output added = run({u"schedule"_s, u"add"_s, u"--name"_s, u"nightly"_s, u"--cron"_s, u"30 2 * * *"_s,
+                            u"--timezone"_s, u"Europe/Athens"_s, u"--type"_s, u"noop"_s});
+        QCOMPARE(added.code, 0);
+        Output listed = run({u"schedule"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(listed.code, 0);
+        QVERIFY2(listed.out.contains(u"nightly"_s) && listed.out.contains(u"Europe/Athens"_s), qPrintable(listed.out));
+        const qint64 before = scalar(u"SELECT count(*) FROM queuedesk.jobs"_s).toLongLong();
+        QCOMPARE(run({u"schedule"_s, u"trigger"_s, u"nightly"_s}).code, 0);
+        QCOMPARE(scalar(u"SELECT count(*) FROM queuedesk.jobs"_s).toLongLong(), before + 1);
+        QCOMPARE(run({u"schedule"_s, u"disable"_s, u"nightly"_s}).code, 0);
+        QCOMPARE(scalar(u"SELECT enabled FROM queuedesk.schedules WHERE name = 'nightly'"_s).toBool(), false);
+        QCOMPARE(run({u"schedule"_s, u"remove"_s, u"nightly"_s}).code, 0);
+        QCOMPARE(scalar(u"SELECT count(*) FROM queuedesk.schedules"_s).toInt(), 0);
+        QCOMPARE(run({u"schedule"_s, u"trigger"_s, u"nightly"_s}).code, 1);
+    }
+
     void schemaAndConnectionProblems()
     {
         auto bare = TestDatabase::create(u"qdtest_worker_cli_bare"_s, false);
