@@ -1,6 +1,8 @@
 #include "queuespage.h"
 
 #include "queue/queuestore.h"
+#include "queueconfig/cleanqueuedialog.h"
+#include "queueconfig/queueconfigdialog.h"
 #include "queues/queuesmodel.h"
 #include "store/refresher.h"
 #include "store/storeclient.h"
@@ -41,6 +43,10 @@ QueuesPage::QueuesPage(StoreClient *client, Refresher *refresher, QWidget *paren
     m_resume->setObjectName(u"resumeQueue"_s);
     m_pause->setShortcut(tr("Ctrl+P"));
     m_resume->setShortcut(tr("Ctrl+R"));
+    m_edit = toolbar->addAction(tr("Edit…"), this, &QueuesPage::editQueue);
+    m_clean = toolbar->addAction(tr("Clean…"), this, &QueuesPage::cleanQueue);
+    m_edit->setObjectName(u"editQueue"_s);
+    m_clean->setObjectName(u"cleanQueue"_s);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -51,6 +57,9 @@ QueuesPage::QueuesPage(StoreClient *client, Refresher *refresher, QWidget *paren
         QMenu menu;
         menu.addAction(m_pause);
         menu.addAction(m_resume);
+        menu.addSeparator();
+        menu.addAction(m_edit);
+        menu.addAction(m_clean);
         menu.exec(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuesPage::updateActions);
@@ -73,7 +82,7 @@ QString QueuesPage::selectedQueue() const
 void QueuesPage::setReadOnly(bool readOnly, const QString &why)
 {
     m_readOnly = readOnly;
-    for (QAction *action : {m_pause, m_resume})
+    for (QAction *action : {m_pause, m_resume, m_edit, m_clean})
         action->setToolTip(readOnly ? why : QString());
     updateActions();
 }
@@ -84,6 +93,31 @@ void QueuesPage::updateActions()
     const bool paused = m_model->isPaused(queue);
     m_pause->setEnabled(!m_readOnly && !queue.isEmpty() && !paused);
     m_resume->setEnabled(!m_readOnly && !queue.isEmpty() && paused);
+    m_edit->setEnabled(!m_readOnly && !queue.isEmpty());
+    m_clean->setEnabled(!m_readOnly && !queue.isEmpty());
+}
+
+void QueuesPage::editQueue()
+{
+    const QString queue = selectedQueue();
+    if (queue.isEmpty() || m_readOnly)
+        return;
+    auto *dialog = new QueueConfigDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->loadQueue(queue);
+    connect(dialog, &QueueConfigDialog::saved, m_refresher, &Refresher::refreshNow);
+    dialog->open();
+}
+
+void QueuesPage::cleanQueue()
+{
+    const QString queue = selectedQueue();
+    if (queue.isEmpty() || m_readOnly)
+        return;
+    auto *dialog = new CleanQueueDialog(m_client, queue, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CleanQueueDialog::cleaned, m_refresher, &Refresher::refreshNow);
+    dialog->open();
 }
 
 void QueuesPage::setPaused(bool paused)

@@ -27,6 +27,8 @@ public:
     QueuesModel *model() const { return m_model; }
     QAction *pauseAction() const { return m_pause; }
     QAction *resumeAction() const { return m_resume; }
+    QAction *editAction() const { return m_edit; }
+    QAction *cleanAction() const { return m_clean; }
     // Read-only connections (or roles without the right) cannot pause.
     void setReadOnly(bool readOnly, const QString &why);
 
@@ -36,6 +38,8 @@ signals:
 private:
     void apply(const Snapshot &snapshot);
     void setPaused(bool paused);
+    void editQueue();
+    void cleanQueue();
     QString selectedQueue() const;
     void updateActions();
 
@@ -46,6 +50,8 @@ private:
     QTableView *m_view;
     QAction *m_pause;
     QAction *m_resume;
+    QAction *m_edit;
+    QAction *m_clean;
     bool m_readOnly = false;
 };
 
