@@ -3,10 +3,14 @@
 #include "dashboard/dashboardpage.h"
 #include "db/localcluster.h"
 #include "db/migrator.h"
+#include "deadletters/deadletterspage.h"
 #include "local/closeguard.h"
 #include "local/localenginecontroller.h"
 #include "local/localworkerpage.h"
+#include "newjob/newjobdialog.h"
+#include "queueconfig/queueconfigdialog.h"
 #include "queues/queuespage.h"
+#include "schedules/schedulespage.h"
 #include "store/refresher.h"
 #include "workers/workerspage.h"
 
@@ -21,6 +25,18 @@
 #include <QtConcurrent>
 
 namespace QueueDesk {
+
+namespace {
+
+// Operator dialogs open non-modal and go when closed; a save refreshes.
+void openDialog(QDialog *dialog, Refresher *refresher)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &QDialog::accepted, refresher, &Refresher::refreshNow);
+    dialog->open();
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -42,6 +58,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_pages->addTab(m_queuesPage, tr("Queues"));
     m_pages->addTab(m_workersPage, tr("Workers"));
+    m_pages->addTab(new DeadLettersPage(m_client, this), tr("Dead letters"));
+    m_pages->addTab(new SchedulesPage(m_client, this), tr("Schedules"));
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -95,6 +113,10 @@ void MainWindow::addPage(QWidget *page, const QString &title)
 
 void MainWindow::buildMenus()
 {
+    QMenu *queue = menuBar()->addMenu(tr("&Queue"));
+    queue->addAction(tr("New job…"), this, [this] { openDialog(new NewJobDialog(m_client, this), m_refresher); })
+        ->setShortcut(QKeySequence::New);
+    queue->addAction(tr("New queue…"), this, [this] { openDialog(new QueueConfigDialog(m_client, this), m_refresher); });
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("Refresh now"), m_refresher, &Refresher::refreshNow);
     refresh->setShortcut(QKeySequence::Refresh);
