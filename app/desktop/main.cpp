@@ -1,5 +1,7 @@
-// queuedesk: the operator console. Without a configured server it starts
-// its own embedded PostgreSQL and works on that.
+// queuedesk: the operator console. --dsn (or $QUEUEDESK_DSN) opens a server,
+// --local the embedded PostgreSQL; otherwise the last connection profile,
+// or on first launch a dialog offering Local (the default) or a server.
+#include "connection/connectionflow.h"
 #include "databaseoptions.h"
 #include "db/connectionsettings.h"
 #include "main/mainwindow.h"
@@ -24,6 +26,8 @@ int main(int argc, char **argv)
     parser.process(app);
 
     QueueDesk::MainWindow window;
+    window.connectionFlow()->setLocalDir(parser.value(u"local"_s));
+    window.show();   // first, so the first-launch dialog opens over it
     const QString dsn = parser.isSet(u"dsn"_s) ? parser.value(u"dsn"_s) : qEnvironmentVariable("QUEUEDESK_DSN");
     if (!dsn.isEmpty() && !parser.isSet(u"local"_s)) {
         auto settings = QueueDesk::ConnectionSettings::fromDsn(dsn);
@@ -31,9 +35,11 @@ int main(int argc, char **argv)
             window.openServer(settings.value(), settings->displayName(), false);
         else
             window.showError(settings.error().toString());
-    } else {
+    } else if (parser.isSet(u"local"_s)) {
         window.openLocal(parser.value(u"local"_s));
+    } else {
+        // The last profile, or the first-launch dialog (Local or a server).
+        window.connectionFlow()->start();
     }
-    window.show();
     return QApplication::exec();
 }

@@ -1,5 +1,10 @@
 #include "mainwindow.h"
 
+#include "connection/connectionerrortext.h"
+#include "connection/connectionflow.h"
+#include "connection/permissionprobe.h"
+#include "connection/profilestore.h"
+#include "connection/schemabanner.h"
 #include "dashboard/dashboardpage.h"
 #include "db/localcluster.h"
 #include "db/migrator.h"
@@ -55,6 +60,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner->setWordWrap(true);
     m_banner->setStyleSheet(u"QLabel { background: #fde2e1; color: #7a1c16; padding: 6px; }"_s);
     m_banner->hide();
+    m_schemaBanner = new SchemaBanner(this);
+    m_probe = new PermissionProbe(m_client, this);
+    m_flow = new ConnectionFlow(this);
 
     m_pages->addTab(m_queuesPage, tr("Queues"));
     m_pages->addTab(m_workersPage, tr("Workers"));
@@ -64,6 +72,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_schemaBanner);
     layout->addWidget(m_pages);
     setCentralWidget(central);
 
@@ -74,8 +83,14 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_client, &StoreClient::connectionStateChanged, this, &MainWindow::onConnectionState);
     connect(m_refresher, &Refresher::refreshed, this, &MainWindow::onRefreshed);
-    connect(m_refresher, &Refresher::failed, this, [this](const Error &error) { showError(error.toString()); });
+    connect(m_refresher, &Refresher::failed, this, [this](const Error &error) {
+        if (!m_disconnected)
+            showError(error.toString());
+    });
     connect(m_queuesPage, &QueuesPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_schemaBanner, &SchemaBanner::createRequested, this, &MainWindow::createSchema);
+    connect(m_probe, &PermissionProbe::probed, this, &MainWindow::applyAccess);
+    connect(m_probe, &PermissionProbe::failed, this, [this](const Error &error) { showError(error.toString()); });
     installLocalWorker();
     addPage(new DashboardPage(m_client, m_refresher, this), tr("Dashboard"));
 }
@@ -111,8 +126,30 @@ void MainWindow::addPage(QWidget *page, const QString &title)
     m_pages->setCurrentIndex(0);
 }
 
+void MainWindow::buildFileMenu()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *connectAction = file->addAction(tr("&Connect…"), m_flow, [this] { m_flow->showDialog(); });
+    connectAction->setShortcut(QKeySequence::Open);
+    QMenu *profiles = file->addMenu(tr("&Profiles"));
+    // Rebuilt each time it opens, so it always shows the saved profiles.
+    connect(profiles, &QMenu::aboutToShow, this, [this, profiles] {
+        profiles->clear();
+        for (const ConnectionProfile &profile : m_flow->profiles()->profiles()) {
+            QAction *action = profiles->addAction(profile.name, m_flow, [this, profile] { m_flow->connectTo(profile); });
+            action->setToolTip(profile.isLocal() ? tr("QueueDesk's own PostgreSQL") : profile.settings({}).displayName());
+        }
+        if (profiles->isEmpty())
+            profiles->addAction(tr("No saved profiles"))->setEnabled(false);
+    });
+    file->addAction(tr("&Disconnect"), this, &MainWindow::disconnectFromDatabase);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), this, &QWidget::close)->setShortcut(QKeySequence::Quit);
+}
+
 void MainWindow::buildMenus()
 {
+    buildFileMenu();
     QMenu *queue = menuBar()->addMenu(tr("&Queue"));
     queue->addAction(tr("New job…"), this, [this] { openDialog(new NewJobDialog(m_client, this), m_refresher); })
         ->setShortcut(QKeySequence::New);
@@ -164,17 +201,45 @@ void MainWindow::openLocal(const QString &dataDir)
     }));
 }
 
-void MainWindow::openServer(const ConnectionSettings &settings, const QString &name, bool migrate)
+void MainWindow::openServer(const ConnectionSettings &settings, const QString &name, bool migrate,
+                            bool readOnlyProfile)
 {
     m_connectionName = name;
+    m_profileReadOnly = readOnlyProfile;
+    m_disconnected = false;
+    m_wasConnected = false;
+    m_schemaCurrent = m_schemaLatest = 0;
+    m_schemaBanner->hide();
+    m_probe->reset();
+    applyAccess();
     m_client->connectTo(settings);
-    auto once = std::make_shared<QMetaObject::Connection>();
-    *once = connect(m_client, &StoreClient::connectionStateChanged, this, [this, once, migrate](StoreClient::ConnectionState state) {
+    // One schema check per open; an earlier open that never connected
+    // must not check again.
+    disconnect(m_schemaOnConnect);
+    m_schemaOnConnect = connect(m_client, &StoreClient::connectionStateChanged, this,
+                                [this, migrate](StoreClient::ConnectionState state) {
         if (state != StoreClient::ConnectionState::Connected)
             return;
-        disconnect(*once);
+        disconnect(m_schemaOnConnect);
         checkSchema(migrate);
     });
+}
+
+void MainWindow::createSchema()
+{
+    m_schemaBanner->setBusy(true);
+    checkSchema(true);
+}
+
+void MainWindow::disconnectFromDatabase()
+{
+    m_disconnected = true;
+    disconnect(m_schemaOnConnect);
+    m_client->disconnectFromServer();
+    m_banner->hide();
+    m_schemaBanner->hide();
+    m_probe->reset();
+    m_connectionLabel->setText(tr("Not connected"));
 }
 
 void MainWindow::checkSchema(bool migrate)
@@ -192,22 +257,46 @@ void MainWindow::checkSchema(bool migrate)
         }
         return Outcome{state->current, state->latest, {}};
     }, [this](const Outcome &outcome) {
+        m_schemaCurrent = outcome.current;
+        m_schemaLatest = outcome.latest;
+        m_schemaBanner->hide();
         if (outcome.error.isError()) {
-            m_banner->setText(outcome.error.toString());
+            m_banner->setText(ConnectionErrorText::describe(outcome.error, m_client->settings()));
+            m_banner->setToolTip(outcome.error.detail);
             m_banner->show();
         } else if (outcome.current > outcome.latest) {
-            m_banner->setText(tr("This database was set up by a newer QueueDesk (schema %1, this app knows %2): "
-                                 "it is shown read-only.").arg(outcome.current).arg(outcome.latest));
-            m_banner->show();
-            m_queuesPage->setReadOnly(true, tr("The schema is newer than this app."));
-        } else if (outcome.current < outcome.latest) {
-            m_banner->setText(tr("The QueueDesk schema is missing or old in this database (version %1 of %2).")
-                                  .arg(outcome.current).arg(outcome.latest));
+            m_banner->setText(ConnectionErrorText::schemaTooNew(outcome.current, outcome.latest));
             m_banner->show();
         }
         emit schemaChecked(outcome.current, outcome.latest);
+        // Its answer decides the schema banner's button and which actions are on.
+        m_probe->probe();
         m_refresher->refreshNow();
     });
+}
+
+void MainWindow::applyAccess()
+{
+    const RolePermissions &permissions = m_probe->permissions();
+    const bool probed = m_probe->hasResult();
+    const QString profileWhy = tr("This connection profile is marked read-only.");
+    if (probed && m_schemaCurrent < m_schemaLatest) {
+        const QString text = m_schemaCurrent == 0
+                                 ? ConnectionErrorText::schemaMissing()
+                                 : tr("The QueueDesk schema in this database is older than this app (version %1 of "
+                                      "%2): upgrade it to continue.").arg(m_schemaCurrent).arg(m_schemaLatest);
+        m_schemaBanner->showProblem(text, m_profileReadOnly ? profileWhy : PermissionProbe::migrateDenied(permissions));
+    }
+    QString why;
+    if (m_profileReadOnly)
+        why = profileWhy;
+    else if (m_schemaCurrent > m_schemaLatest)
+        why = tr("The schema is newer than this app: it is shown read-only.");
+    else if (probed)
+        why = PermissionProbe::pauseDenied(permissions);
+    m_readOnlyWhy = why;
+    m_queuesPage->setReadOnly(!why.isEmpty(), why);
+    emit accessChanged(why, permissions);
 }
 
 void MainWindow::onConnectionState(StoreClient::ConnectionState state, const Error &error)
@@ -215,6 +304,7 @@ void MainWindow::onConnectionState(StoreClient::ConnectionState state, const Err
     const QString where = m_client->settings().displayName();
     switch (state) {
     case StoreClient::ConnectionState::Connected:
+        m_wasConnected = true;
         m_banner->hide();
         m_connectionLabel->setText(tr("%1: connected to %2").arg(m_connectionName, where));
         break;
@@ -222,7 +312,7 @@ void MainWindow::onConnectionState(StoreClient::ConnectionState state, const Err
         m_connectionLabel->setText(tr("%1: connecting to %2…").arg(m_connectionName, where));
         break;
     case StoreClient::ConnectionState::Lost:
-        m_banner->setText(tr("Connection lost: %1 Reconnecting…").arg(error.message));
+        m_banner->setText(lostText(error));
         m_banner->setToolTip(error.detail);
         m_banner->show();
         m_connectionLabel->setText(tr("%1: disconnected").arg(m_connectionName));
@@ -231,6 +321,16 @@ void MainWindow::onConnectionState(StoreClient::ConnectionState state, const Err
         m_connectionLabel->setText(tr("Not connected"));
         break;
     }
+}
+
+QString MainWindow::lostText(const Error &error) const
+{
+    const QString text = ConnectionErrorText::describe(error, m_client->settings());
+    if (m_wasConnected)
+        return tr("Connection lost: %1 Reconnecting…").arg(text);
+    if (ConnectionErrorText::isPermanent(ConnectionErrorText::classify(error)))
+        return tr("Could not connect: %1").arg(text);
+    return tr("Could not connect: %1 Trying again…").arg(text);
 }
 
 void MainWindow::onRefreshed(const Snapshot &snapshot, qint64 roundTripMs)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connectionsettings.h"
+#include "queue/permissionstore.h"
 #include "store/storeclient.h"
 
 #include <QMainWindow>
@@ -10,6 +11,9 @@ class QTabWidget;
 
 namespace QueueDesk {
 
+class ConnectionFlow;
+class PermissionProbe;
+class SchemaBanner;
 class CloseGuard;
 class LocalWorkerPage;
 class QueuesPage;
@@ -32,8 +36,10 @@ public:
     // Starts the embedded cluster in dataDir off the GUI thread, then opens it.
     void openLocal(const QString &dataDir);
     // Opens a server (or an already running cluster): checks the schema,
-    // migrating it when migrate is set.
-    void openServer(const ConnectionSettings &settings, const QString &name, bool migrate);
+    // migrating it when migrate is set. A read-only profile never changes
+    // anything; the role's privileges may switch actions off too.
+    void openServer(const ConnectionSettings &settings, const QString &name, bool migrate,
+                    bool readOnlyProfile = false);
 
     StoreClient *storeClient() const { return m_client; }
     Refresher *refresher() const { return m_refresher; }
@@ -41,12 +47,20 @@ public:
     QueuesPage *queuesPage() const { return m_queuesPage; }
     WorkersPage *workersPage() const { return m_workersPage; }
     QLabel *banner() const { return m_banner; }
+    SchemaBanner *schemaBanner() const { return m_schemaBanner; }
+    ConnectionFlow *connectionFlow() const { return m_flow; }
+    PermissionProbe *permissionProbe() const { return m_probe; }
+    // Why changes are off on this connection; empty when they are allowed.
+    QString readOnlyReason() const { return m_readOnlyWhy; }
     LocalWorkerPage *localWorkerPage() const { return m_localPage; }
     CloseGuard *closeGuard() const { return m_closeGuard; }
     void addPage(QWidget *page, const QString &title);
 
 public slots:
     void showError(const QString &message);
+    // Runs the migrations on the open connection ("Create schema").
+    void createSchema();
+    void disconnectFromDatabase();
 
 protected:
     // Asks the close guard first: local jobs may be running.
@@ -54,9 +68,15 @@ protected:
 
 signals:
     void schemaChecked(int current, int latest);
+    // After each permission check: why changes are off (empty: allowed) and
+    // what the role may do, for pages with actions of their own.
+    void accessChanged(const QString &readOnlyWhy, const QueueDesk::RolePermissions &permissions);
 
 private:
     void buildMenus();
+    void buildFileMenu();
+    void applyAccess();
+    QString lostText(const Error &error) const;
     void installLocalWorker();
     void onConnectionState(StoreClient::ConnectionState state, const Error &error);
     void onRefreshed(const Snapshot &snapshot, qint64 roundTripMs);
@@ -74,6 +94,16 @@ private:
     CloseGuard *m_closeGuard = nullptr;
     QLabel *m_engineLabel = nullptr;
     QString m_connectionName;
+    SchemaBanner *m_schemaBanner = nullptr;
+    PermissionProbe *m_probe = nullptr;
+    ConnectionFlow *m_flow = nullptr;
+    QString m_readOnlyWhy;
+    int m_schemaCurrent = 0;
+    int m_schemaLatest = 0;
+    bool m_profileReadOnly = false;
+    bool m_wasConnected = false;
+    bool m_disconnected = false;   // by the operator: refresh errors are expected
+    QMetaObject::Connection m_schemaOnConnect;
 };
 
 } // namespace QueueDesk
