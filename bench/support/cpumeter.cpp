@@ -64,19 +64,28 @@ double CpuMeter::serverSeconds() const
     if (m_pidFile.isEmpty() || !file.open(QIODevice::ReadOnly))
         return -1;
     const QString postmaster = QString::fromLatin1(file.readLine()).trimmed();
-    const QStringList own = statFields(postmaster);
-    if (own.size() < 15)
-        return -1;
-    double ticks = own.at(11).toDouble() + own.at(12).toDouble() + own.at(13).toDouble() + own.at(14).toDouble();
-    const QStringList pids = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &pid : pids) {
-        if (!pid.front().isDigit())
-            continue;
-        const QStringList f = statFields(pid);
-        if (f.size() > 12 && f.at(1) == postmaster)
-            ticks += f.at(11).toDouble() + f.at(12).toDouble();
+    // A child reaped while we walk /proc would move its CPU into the
+    // postmaster's cutime behind our back (lost or counted twice): walk again
+    // until the postmaster's own figures did not change and no child is a
+    // zombie waiting to be reaped.
+    for (int attempt = 0; attempt < 200; ++attempt) {
+        const QStringList own = statFields(postmaster);
+        if (own.size() < 15)
+            return -1;
+        double ticks = own.at(11).toDouble() + own.at(12).toDouble() + own.at(13).toDouble() + own.at(14).toDouble();
+        bool zombie = false;
+        for (const QString &pid : QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QStringList f = pid.front().isDigit() ? statFields(pid) : QStringList();
+            if (f.size() > 12 && f.at(1) == postmaster) {
+                ticks += f.at(11).toDouble() + f.at(12).toDouble();
+                zombie = zombie || f.at(0) == u"Z";
+            }
+        }
+        if (!zombie && statFields(postmaster).mid(11, 4) == own.mid(11, 4))
+            return ticks / ticksPerSecond();
+        usleep(5000);
     }
-    return ticks / ticksPerSecond();
+    return -1;
 }
 
 CpuMeter::Sample CpuMeter::sample() const
