@@ -6,13 +6,18 @@
 #include "queue/queuestore.h"
 #include "queue/schedulestore.h"
 #include "queueconfig/cleanqueuedialog.h"
+#include "queueconfig/queueconfigdialog.h"
+#include "queues/queuesmodel.h"
+#include "queues/queuespage.h"
 #include "schedules/scheduledialog.h"
 #include "schedules/schedulesmodel.h"
 #include "schedules/schedulespage.h"
+#include "store/refresher.h"
 #include "store/storeclient.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -143,6 +148,31 @@ private slots:
         QVERIFY(dialog.resultText().contains(u'2'));
         QCOMPARE(count(u"SELECT count(*) FROM queuedesk.jobs WHERE state = 'completed'"_s), 1);
         QCOMPARE(count(u"SELECT count(*) FROM queuedesk.jobs WHERE state = 'failed'"_s), 1);
+    }
+
+    void queuesPageEditsAndCleansTheSelectedQueue()
+    {
+        Refresher refresher(m_client);
+        QueuesPage page(m_client, &refresher);
+        refresher.refreshNow();
+        QTRY_VERIFY(page.model()->rowCount() >= 1);
+        QVERIFY(!page.editAction()->isEnabled());
+        page.view()->selectRow(0);
+        const QString queue = page.model()->queueAt(
+            qobject_cast<QSortFilterProxyModel *>(page.view()->model())->mapToSource(page.view()->model()->index(0, 0)).row());
+        QVERIFY(page.editAction()->isEnabled() && page.cleanAction()->isEnabled());
+        page.editAction()->trigger();
+        auto *editor = page.findChild<QueueConfigDialog *>();
+        QVERIFY(editor);
+        QTRY_VERIFY(editor->isLoaded());
+        QCOMPARE(editor->field(QueueConfigDialog::Name)->text(), queue);
+        editor->field(QueueConfigDialog::RateLimit)->setText(u"30"_s);
+        editor->accept();
+        QTRY_COMPARE(QueueStore(m_db).get(queue)->rateLimit, std::optional<int>(30));
+        page.cleanAction()->trigger();
+        QVERIFY(page.findChild<CleanQueueDialog *>());
+        page.setReadOnly(true, u"read-only"_s);
+        QVERIFY(!page.editAction()->isEnabled() && !page.cleanAction()->isEnabled());
     }
 
     void schedulesEnableDisableTriggerDelete()
