@@ -8,6 +8,7 @@
 #include "dashboard/dashboardpage.h"
 #include "db/localcluster.h"
 #include "db/migrator.h"
+#include "jobs/jobspage.h"
 #include "deadletters/deadletterspage.h"
 #include "local/closeguard.h"
 #include "local/localenginecontroller.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_pages->addTab(m_queuesPage, tr("Queues"));
     m_pages->addTab(m_workersPage, tr("Workers"));
+    m_pages->addTab(new JobsPage(m_client, this), tr("Jobs"));
     m_pages->addTab(new DeadLettersPage(m_client, this), tr("Dead letters"));
     m_pages->addTab(new SchedulesPage(m_client, this), tr("Schedules"));
     auto *central = new QWidget(this);
