@@ -528,7 +528,11 @@ void TestConnection::restrictedRoleCannotPause()
     QVERIFY2(page->pauseAction()->toolTip().contains(u"no UPDATE privilege on queuedesk.queues"_s),
              qPrintable(page->pauseAction()->toolTip()));
     QVERIFY(page->pauseAction()->toolTip().contains(viewerRole));
-    QVERIFY(!window.readOnlyReason().isEmpty());
+    QVERIFY(!window.newJobAction()->isEnabled());
+    QVERIFY(window.newJobAction()->toolTip().contains(u"no INSERT privilege on queuedesk.jobs"_s));
+    QVERIFY(!window.newQueueAction()->isEnabled());
+    // Not read-only as a whole: each action said why it is off.
+    QVERIFY(window.readOnlyReason().isEmpty());
     QVERIFY(!access.isEmpty());
     QVERIFY(!window.schemaBanner()->isVisible());
 }
@@ -544,6 +548,8 @@ void TestConnection::readOnlyProfileCannotPause()
     page->view()->selectRow(0);
     QVERIFY(!page->pauseAction()->isEnabled());
     QVERIFY2(page->pauseAction()->toolTip().contains(u"read-only"_s), qPrintable(page->pauseAction()->toolTip()));
+    QVERIFY(!window.newJobAction()->isEnabled());
+    QCOMPARE(window.newJobAction()->toolTip(), window.readOnlyReason());
 }
 
 QTEST_MAIN(TestConnection)

@@ -48,6 +48,20 @@ QString PermissionProbe::pauseDenied(const RolePermissions &p)
               "so pausing and resuming are off.").arg(p.role);
 }
 
+QString PermissionProbe::enqueueDenied(const RolePermissions &p)
+{
+    if (p.jobs.insert)
+        return {};
+    return tr("The database role \"%1\" may not add jobs (no INSERT privilege on queuedesk.jobs).").arg(p.role);
+}
+
+QString PermissionProbe::createQueueDenied(const RolePermissions &p)
+{
+    if (p.queues.insert)
+        return {};
+    return tr("The database role \"%1\" may not create queues (no INSERT privilege on queuedesk.queues).").arg(p.role);
+}
+
 QString PermissionProbe::migrateDenied(const RolePermissions &p)
 {
     if (p.canMigrate())

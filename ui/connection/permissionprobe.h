@@ -26,6 +26,8 @@ public:
 
     // Each is empty when the role may do it.
     static QString pauseDenied(const RolePermissions &p);
+    static QString enqueueDenied(const RolePermissions &p);
+    static QString createQueueDenied(const RolePermissions &p);
     static QString migrateDenied(const RolePermissions &p);
     static QString workerDenied(const RolePermissions &p);
 

@@ -8,8 +8,8 @@
 #include "dashboard/dashboardpage.h"
 #include "db/localcluster.h"
 #include "db/migrator.h"
-#include "jobs/jobspage.h"
 #include "deadletters/deadletterspage.h"
+#include "jobs/jobspage.h"
 #include "local/closeguard.h"
 #include "local/localenginecontroller.h"
 #include "local/localworkerpage.h"
@@ -153,9 +153,12 @@ void MainWindow::buildMenus()
 {
     buildFileMenu();
     QMenu *queue = menuBar()->addMenu(tr("&Queue"));
-    queue->addAction(tr("New job…"), this, [this] { openDialog(new NewJobDialog(m_client, this), m_refresher); })
-        ->setShortcut(QKeySequence::New);
-    queue->addAction(tr("New queue…"), this, [this] { openDialog(new QueueConfigDialog(m_client, this), m_refresher); });
+    m_newJobAction = queue->addAction(tr("New job…"), this,
+                                      [this] { openDialog(new NewJobDialog(m_client, this), m_refresher); });
+    m_newJobAction->setShortcut(QKeySequence::New);
+    m_newQueueAction = queue->addAction(tr("New queue…"), this,
+                                        [this] { openDialog(new QueueConfigDialog(m_client, this), m_refresher); });
+    queue->setToolTipsVisible(true);   // a disabled action says why
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refresh = view->addAction(tr("Refresh now"), m_refresher, &Refresher::refreshNow);
     refresh->setShortcut(QKeySequence::Refresh);
@@ -289,16 +292,22 @@ void MainWindow::applyAccess()
                                       "%2): upgrade it to continue.").arg(m_schemaCurrent).arg(m_schemaLatest);
         m_schemaBanner->showProblem(text, m_profileReadOnly ? profileWhy : PermissionProbe::migrateDenied(permissions));
     }
-    QString why;
-    if (m_profileReadOnly)
-        why = profileWhy;
-    else if (m_schemaCurrent > m_schemaLatest)
-        why = tr("The schema is newer than this app: it is shown read-only.");
-    else if (probed)
-        why = PermissionProbe::pauseDenied(permissions);
-    m_readOnlyWhy = why;
-    m_queuesPage->setReadOnly(!why.isEmpty(), why);
-    emit accessChanged(why, permissions);
+    // Everything is off on a read-only profile or a newer schema; otherwise
+    // each action asks for the privilege it needs.
+    m_readOnlyWhy = m_profileReadOnly ? profileWhy
+                    : m_schemaCurrent > m_schemaLatest ? tr("The schema is newer than this app: it is shown read-only.")
+                                                        : QString();
+    auto reason = [&](QString (*denied)(const RolePermissions &)) {
+        return !m_readOnlyWhy.isEmpty() ? m_readOnlyWhy : probed ? denied(permissions) : QString();
+    };
+    const QString pauseWhy = reason(&PermissionProbe::pauseDenied);
+    m_queuesPage->setReadOnly(!pauseWhy.isEmpty(), pauseWhy);
+    for (auto [action, why] : {std::pair{m_newJobAction, reason(&PermissionProbe::enqueueDenied)},
+                               std::pair{m_newQueueAction, reason(&PermissionProbe::createQueueDenied)}}) {
+        action->setEnabled(why.isEmpty());
+        action->setToolTip(why);
+    }
+    emit accessChanged(m_readOnlyWhy, permissions);
 }
 
 void MainWindow::onConnectionState(StoreClient::ConnectionState state, const Error &error)

@@ -6,6 +6,7 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QTabWidget;
 
@@ -50,8 +51,11 @@ public:
     SchemaBanner *schemaBanner() const { return m_schemaBanner; }
     ConnectionFlow *connectionFlow() const { return m_flow; }
     PermissionProbe *permissionProbe() const { return m_probe; }
-    // Why changes are off on this connection; empty when they are allowed.
+    // Why every change is off on this connection (a read-only profile, a
+    // newer schema); empty otherwise, when each action checks its privilege.
     QString readOnlyReason() const { return m_readOnlyWhy; }
+    QAction *newJobAction() const { return m_newJobAction; }
+    QAction *newQueueAction() const { return m_newQueueAction; }
     LocalWorkerPage *localWorkerPage() const { return m_localPage; }
     CloseGuard *closeGuard() const { return m_closeGuard; }
     void addPage(QWidget *page, const QString &title);
@@ -68,8 +72,9 @@ protected:
 
 signals:
     void schemaChecked(int current, int latest);
-    // After each permission check: why changes are off (empty: allowed) and
-    // what the role may do, for pages with actions of their own.
+    // After each permission check: why every change is off (empty: each
+    // action checks its privilege) and what the role may do, for pages with
+    // actions of their own (PermissionProbe says why one is not allowed).
     void accessChanged(const QString &readOnlyWhy, const QueueDesk::RolePermissions &permissions);
 
 private:
@@ -104,6 +109,8 @@ private:
     bool m_wasConnected = false;
     bool m_disconnected = false;   // by the operator: refresh errors are expected
     QMetaObject::Connection m_schemaOnConnect;
+    QAction *m_newJobAction = nullptr;
+    QAction *m_newQueueAction = nullptr;
 };
 
 } // namespace QueueDesk
