@@ -39,6 +39,7 @@ struct Options
     qint64 singleJobs = 5000;
     bool statements = false;
     bool ceiling = true;
+    bool synchronousCommit = true;
     QList<int> executors{1, 4, 16};
     int fleetProcesses = 3;
     int fleetExecutors = 4;
@@ -124,6 +125,8 @@ Options parseOptions(const QCoreApplication &app)
     parser.addOption({u"batch"_s, u"The engine's batchSize (default 100)."_s, u"n"_s, u"100"_s});
     parser.addOption({u"latency-jobs"_s, u"Jobs per latency run (default 1000)."_s, u"n"_s, u"1000"_s});
     parser.addOption({u"only"_s, u"Parts to run: drain,fleet,reference,latency."_s, u"list"_s});
+    parser.addOption({u"sync-commit"_s, u"synchronous_commit of the run databases: on (default) or off (a diagnostic)."_s,
+                      u"on|off"_s, u"on"_s});
     parser.addOption({u"no-ceiling"_s, u"Skip the pgbench runs beside the drains (e.g. under a profiler)."_s});
     parser.addOption({u"statements"_s, u"Count every statement of each drain with pg_stat_statements (own cluster only)."_s});
     parser.addOption({u"single-jobs"_s, u"Jobs for the 1-executor drain (default 5000: it runs at about one job per two commits)."_s,
@@ -138,6 +141,7 @@ Options parseOptions(const QCoreApplication &app)
     o.singleJobs = parser.isSet(u"quick"_s) ? qMin<qint64>(o.jobs, 2000) : parser.value(u"single-jobs"_s).toLongLong();
     o.statements = parser.isSet(u"statements"_s);
     o.ceiling = !parser.isSet(u"no-ceiling"_s);
+    o.synchronousCommit = parser.value(u"sync-commit"_s) != u"off";
     o.executors = intList(parser.value(u"executors"_s));
     const QStringList fleet = parser.value(u"fleet"_s).split(u'x');
     o.fleetProcesses = fleet.value(0).toInt();
@@ -178,7 +182,7 @@ QString cores(double value)
     return value < 0 ? u"-"_s : QString::number(value, 'f', 2);
 }
 
-void summariseDrains(const QList<Pair> &pairs, const DrainOutcome *reference)
+void summariseDrains(const QList<Pair> &pairs, const QList<DrainOutcome> &references)
 {
     heading(u"summary: no-op jobs/s, engine / pgbench ceiling (same SQL, same batch, same connections)"_s);
     out() << "\n| configuration | jobs | claim batch | pgbench ceiling | engine | engine / ceiling "
@@ -192,9 +196,9 @@ void summariseDrains(const QList<Pair> &pairs, const DrainOutcome *reference)
               << QString::number(p.engine.clientCpuUs, 'f', 0) << " us, " << QString::number(p.engine.serverCpuUs, 'f', 0)
               << " us | " << cores(p.ceiling.hostBusyCores) << ", " << cores(p.engine.hostBusyCores) << " |\n";
     }
-    if (reference)
-        out() << "| (reference) " << reference->config << " | " << number(reference->jobs) << " | - | "
-              << number(reference->jobsPerSecond()) << " | - | - | - | " << cores(reference->hostBusyCores) << " |\n";
+    for (const DrainOutcome &r : references)
+        out() << "| (reference) " << r.config << " | " << number(r.jobs) << " | - | " << number(r.jobsPerSecond())
+              << " | - | - | - | " << cores(r.hostBusyCores) << " |\n";
     out() << Qt::endl;
 }
 
@@ -224,6 +228,45 @@ void runLatency(Server &server, const Options &o)
     out() << Qt::endl;
 }
 
+void printHeader(Server &server, const Options &o)
+{
+    heading(u"server: "_s + server.describe());
+    QFile loadavg(u"/proc/loadavg"_s);
+    if (loadavg.open(QIODevice::ReadOnly))
+        out() << "load average at start: " << loadavg.readAll().trimmed() << Qt::endl;
+    out() << "drains of " << number(o.jobs) << " no-op jobs (" << number(o.singleJobs)
+          << " for 1 executor) through enqueueMany, VACUUM ANALYZE and CHECKPOINT before each; engine batchSize "
+          << o.batch << (o.synchronousCommit ? "" : "; run databases with synchronous_commit=off (diagnostic)")
+          << Qt::endl;
+}
+
+void runDrains(Server &server, const Options &o)
+{
+    QList<Pair> pairs;
+    if (o.only.contains(u"drain"_s)) {
+        for (int executors : o.executors) {
+            heading(u"1 process x %1 executor(s)"_s.arg(executors));
+            pairs.append(drainPair(server, o, 1, executors));
+        }
+    }
+    if (o.only.contains(u"fleet"_s)) {
+        heading(u"%1 processes x %2 executors"_s.arg(o.fleetProcesses).arg(o.fleetExecutors));
+        pairs.append(drainPair(server, o, o.fleetProcesses, o.fleetExecutors));
+    }
+    QList<DrainOutcome> references;
+    if (o.only.contains(u"reference"_s)) {
+        // What the SQL allows when the claim is not capped by free executors
+        // (claiming ahead), on one connection and on two overlapping ones.
+        heading(u"reference: full batches of %1 (claiming ahead of free executors)"_s.arg(o.batch));
+        for (int clients : {1, 2}) {
+            references.append(must(PgbenchDrain::run(server, {o.jobs, clients, o.batch}), u"pgbench reference"_s));
+            print(references.last());
+        }
+    }
+    if (!pairs.isEmpty() || !references.isEmpty())
+        summariseDrains(pairs, references);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -241,34 +284,11 @@ int main(int argc, char *argv[])
     total.start();
     auto server = must(Server::start(o.dataDir, o.dsn, o.keep), u"start the server"_s);
     server->setTrackStatements(o.statements);
-    heading(u"server: "_s + server->describe());
-    QFile loadavg(u"/proc/loadavg"_s);
-    if (loadavg.open(QIODevice::ReadOnly))
-        out() << "load average at start: " << loadavg.readAll().trimmed() << Qt::endl;
-    out() << "drains of " << number(o.jobs) << " no-op jobs (" << number(o.singleJobs) << " for 1 executor) (enqueueMany, VACUUM ANALYZE, CHECKPOINT before each); "
-          << "engine batchSize " << o.batch << Qt::endl;
+    server->setSynchronousCommit(o.synchronousCommit);
+    printHeader(*server, o);
     if (Status prepared = BenchTable::prepareTemplate(*server); !prepared)
         die(u"prepare the template database"_s, prepared.error());
-
-    QList<Pair> pairs;
-    if (o.only.contains(u"drain"_s)) {
-        for (int executors : o.executors) {
-            heading(u"1 process x %1 executor(s)"_s.arg(executors));
-            pairs.append(drainPair(*server, o, 1, executors));
-        }
-    }
-    if (o.only.contains(u"fleet"_s)) {
-        heading(u"%1 processes x %2 executors"_s.arg(o.fleetProcesses).arg(o.fleetExecutors));
-        pairs.append(drainPair(*server, o, o.fleetProcesses, o.fleetExecutors));
-    }
-    DrainOutcome reference;
-    if (o.only.contains(u"reference"_s)) {
-        heading(u"reference: one connection claiming full batches (what claiming ahead of free executors could reach)"_s);
-        reference = must(PgbenchDrain::run(*server, {o.jobs, 1, o.batch}), u"pgbench reference"_s);
-        print(reference);
-    }
-    if (!pairs.isEmpty())
-        summariseDrains(pairs, reference.jobs > 0 ? &reference : nullptr);
+    runDrains(*server, o);
     if (o.only.contains(u"latency"_s))
         runLatency(*server, o);
     (void)server->drop(BenchTable::runName);

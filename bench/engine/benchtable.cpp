@@ -40,6 +40,21 @@ Status BenchTable::connect()
     return {};
 }
 
+Status BenchTable::configureRun()
+{
+    // Only sessions that start later see these: the engine's and pgbench's.
+    QStringList settings;
+    if (m_server.tracksStatements())
+        settings << u"pg_stat_statements.track = 'top'"_s;
+    if (!m_server.synchronousCommit())
+        settings << u"synchronous_commit = off"_s;
+    for (const QString &setting : std::as_const(settings)) {
+        if (Status set = m_server.adminExec(u"ALTER DATABASE \"%1\" SET %2"_s.arg(runName, setting)); !set)
+            return set;
+    }
+    return {};
+}
+
 Result<double> BenchTable::fill(qint64 jobs, const QString &type, bool paused)
 {
     m_db = QSqlDatabase();
@@ -48,12 +63,8 @@ Result<double> BenchTable::fill(qint64 jobs, const QString &type, bool paused)
     m_name.clear();
     if (Status fresh = m_server.recreate(runName, templateName); !fresh)
         return fresh.error();
-    if (m_server.tracksStatements()) {
-        // Only sessions that start later track: the engine's and pgbench's.
-        const QString track = u"ALTER DATABASE \"%1\" SET pg_stat_statements.track = 'top'"_s.arg(runName);
-        if (Status tracked = m_server.adminExec(track); !tracked)
-            return tracked.error();
-    }
+    if (Status configured = configureRun(); !configured)
+        return configured.error();
     if (Status connected = connect(); !connected)
         return connected.error();
     if (Status pause = setPaused(paused); !pause)
@@ -113,6 +124,20 @@ Result<QString> BenchTable::verifyCompleted(qint64 expected)
 } // namespace QueueDesk::EngineBench
 
 namespace QueueDesk::EngineBench {
+
+Status BenchTable::conclude(DrainOutcome &outcome, qint64 expected)
+{
+    auto verified = verifyCompleted(expected);
+    if (!verified)
+        return verified.error();
+    auto statements = statementSummary();
+    if (!statements)
+        return statements.error();
+    outcome.jobs = expected;
+    outcome.note = outcome.note.isEmpty() ? verified.value() : verified.value() + u", "_s + outcome.note;
+    outcome.statements = statements.value();
+    return {};
+}
 
 Status BenchTable::resetStatements()
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/connectionsettings.h"
+#include "drainoutcome.h"
 #include "util/error.h"
 
 #include <QMap>
@@ -30,6 +31,9 @@ public:
     Result<QMap<QString, qint64>> countByState();
     // "completed=N of N, nothing else left" or what is wrong.
     Result<QString> verifyCompleted(qint64 expected);
+    // After a drain: checks every job completed and kept, then fills the
+    // outcome's jobs, note and statements.
+    Status conclude(DrainOutcome &outcome, qint64 expected);
     QSqlDatabase &db() { return m_db; }
 
     // With Server::tracksStatements(): forget what was counted so far, and
@@ -39,6 +43,7 @@ public:
 
 private:
     Status connect();
+    Status configureRun();
 
     Server &m_server;
     QString m_name;

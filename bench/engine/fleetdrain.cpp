@@ -43,10 +43,10 @@ void readLines(Worker &worker)
     }
 }
 
-std::vector<Worker> spawn(Server &server, int processes, int executors, int batchSize,
-                          const std::function<void()> &onLines)
+// Workers point into the vector: it is sized once, before any starts.
+void spawn(std::vector<Worker> &workers, Server &server, int executors, int batchSize,
+           const std::function<void()> &onLines)
 {
-    std::vector<Worker> workers(processes);
     for (Worker &worker : workers) {
         worker.process = std::make_unique<QProcess>();
         worker.process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -60,7 +60,6 @@ std::vector<Worker> spawn(Server &server, int processes, int executors, int batc
                              onLines();
                          });
     }
-    return workers;
 }
 
 void stopAll(std::vector<Worker> &workers)
@@ -90,14 +89,14 @@ Result<DrainOutcome> FleetDrain::run(Server &server, qint64 jobs, int processes,
 
     QElapsedTimer clock;
     double seconds = 0;
-    std::vector<Worker> workers;
+    std::vector<Worker> workers(processes);
     auto total = [&] {
         qint64 sum = 0;
         for (const Worker &w : workers)
             sum += w.finished;
         return sum;
     };
-    workers = spawn(server, processes, executors, batchSize, [&] {
+    spawn(workers, server, executors, batchSize, [&] {
         if (seconds == 0 && clock.isValid() && total() >= jobs)
             seconds = clock.nsecsElapsed() / 1e9;
     });
@@ -123,16 +122,10 @@ Result<DrainOutcome> FleetDrain::run(Server &server, qint64 jobs, int processes,
     if (!drained)
         return Error(Error::Code::Database, u"The workers did not drain the queue in time."_s,
                      u"%1 of %2 finished"_s.arg(total()).arg(jobs));
-    auto verified = table.verifyCompleted(jobs);
-    if (!verified)
-        return verified.error();
     outcome.jobs = jobs;
     CpuSample::describe(before, after, outcome);
-    outcome.note = verified.value();
-    auto statements = table.statementSummary();
-    if (!statements)
-        return statements.error();
-    outcome.statements = statements.value();
+    if (Status concluded = table.conclude(outcome, jobs); !concluded)
+        return concluded.error();
     return outcome;
 }
 

@@ -55,16 +55,10 @@ Result<DrainOutcome> InProcessDrain::run(Server &server, qint64 jobs, int execut
         return Error(Error::Code::Database, u"The engine did not drain the queue in time."_s,
                      u"%1 of %2 finished"_s.arg(completed + other).arg(jobs));
     outcome.seconds = seconds;
-    auto verified = table.verifyCompleted(jobs);
-    if (!verified)
-        return verified.error();
     outcome.jobs = jobs;
     CpuSample::describe(before, after, outcome);
-    outcome.note = verified.value();
-    auto statements = table.statementSummary();
-    if (!statements)
-        return statements.error();
-    outcome.statements = statements.value();
+    if (Status concluded = table.conclude(outcome, jobs); !concluded)
+        return concluded.error();
     return outcome;
 }
 

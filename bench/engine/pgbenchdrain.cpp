@@ -86,16 +86,9 @@ Result<DrainOutcome> PgbenchDrain::run(Server &server, const Config &config)
     if (rate <= 0 || transactions <= 0)
         return Error(Error::Code::Database, u"pgbench printed no tps."_s, output.right(2000));
     outcome.seconds = transactions / rate;
-    auto verified = table.verifyCompleted(config.jobs);
-    if (!verified)
-        return verified.error();
-    outcome.jobs = config.jobs;
-    outcome.note = verified.value() + u", %1 transactions; host busy %2 cores"_s.arg(transactions)
-                                          .arg(outcome.hostBusyCores, 0, 'f', 2);
-    auto statements = table.statementSummary();
-    if (!statements)
-        return statements.error();
-    outcome.statements = statements.value();
+    outcome.note = u"%1 transactions; host busy %2 cores"_s.arg(transactions).arg(outcome.hostBusyCores, 0, 'f', 2);
+    if (Status concluded = table.conclude(outcome, config.jobs); !concluded)
+        return concluded.error();
     return outcome;
 }
 

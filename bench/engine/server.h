@@ -46,6 +46,10 @@ public:
     // (our own cluster only, where it is preloaded with tracking off).
     void setTrackStatements(bool on) { m_trackStatements = on; }
     bool tracksStatements() const { return m_trackStatements; }
+    // --sync-commit off: a diagnostic, the run databases commit without
+    // waiting for the WAL flush (fsync stays on), as in the peers' off runs.
+    void setSynchronousCommit(bool on) { m_synchronousCommit = on; }
+    bool synchronousCommit() const { return m_synchronousCommit; }
 
     QStringList clientArgs(const QString &database) const;
     QProcessEnvironment clientEnvironment() const;
@@ -58,6 +62,7 @@ private:
     std::unique_ptr<LocalCluster> m_cluster;
     bool m_stopAtExit = false;
     bool m_trackStatements = false;
+    bool m_synchronousCommit = true;
     QString m_adminName;
     QSqlDatabase m_admin;
 };
