@@ -42,7 +42,7 @@ INSERT INTO queuedesk.jobs (queue, type, store, payload, priority, state, attemp
 SELECT 'q' || (g % 8), 't' || (g % 20), 's' || (g % 1000),
        jsonb_build_object('url', 'https://example.com/p/' || g, 'n', g % 1000), g % 7 - 3,
        st, CASE WHEN st IN ('failed') THEN 5 WHEN st = 'completed' OR st = 'active' THEN 1
-                WHEN st = 'scheduled' AND g % 2 = 0 THEN 2 ELSE 0 END,
+                WHEN st = 'scheduled' AND (g / 20) % 2 = 0 THEN 2 ELSE 0 END,
        c + CASE WHEN st = 'scheduled' THEN interval '40 days' ELSE interval '0' END,
        CASE WHEN st = 'failed' THEN jsonb_build_array(jsonb_build_object('message',
             CASE WHEN g % 3 = 0 THEN 'timeout after 30 s' ELSE 'HTTP 503 from upstream' END)) END,
