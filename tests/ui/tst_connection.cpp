@@ -98,6 +98,7 @@ private slots:
     void wrongPasswordAsksAgainAndSaves();
     void firstLaunchDialogThenLastProfile();
     void noKeychainAsksEachSessionAndSaysWhy();
+    void firstLaunchLocalStartsTheEmbeddedCluster();
     void schemaMissingOffersCreateSchema();
     void restrictedRoleCannotCreateSchema();
     void permissionProbeOfRoles();
@@ -458,6 +459,29 @@ void TestConnection::noKeychainAsksEachSessionAndSaysWhy()
     prompt->accept();
     QTRY_COMPARE_WITH_TIMEOUT(window->storeClient()->connectionState(), StoreClient::ConnectionState::Connected, 20000);
     QCOMPARE(window->connectionFlow()->keychainProblem(), why);
+}
+
+void TestConnection::firstLaunchLocalStartsTheEmbeddedCluster()
+{
+    // Under /tmp itself: as root the server runs as "postgres", who cannot
+    // enter a private temporary folder.
+    const QString dir = QDir::tempPath() + u"/qd-conn-local-%1"_s.arg(QCoreApplication::applicationPid());
+    ProfileStore profiles(m_tmp.filePath(u"local.ini"_s));
+    MemorySecretStore secrets;
+    auto window = windowWith(&profiles, &secrets);
+    window->connectionFlow()->setLocalDir(dir);
+    window->connectionFlow()->start();
+    QTRY_VERIFY(window->connectionFlow()->dialog());
+    window->connectionFlow()->dialog()->accept();   // Local, as offered
+    QSignalSpy checked(window.get(), &MainWindow::schemaChecked);
+    QTRY_COMPARE_WITH_TIMEOUT(checked.size(), 1, 120000);
+    QCOMPARE(checked.first().at(0).toInt(), Migrator::latestVersion());   // migrated for us
+    QVERIFY(profiles.lastProfile()->isLocal());
+    QCOMPARE(secrets.requestCount(), 0);   // no password for the local cluster
+    window.reset();
+    LocalCluster cluster(dir);
+    QVERIFY(cluster.stop().ok());
+    QDir(dir).removeRecursively();
 }
 
 void TestConnection::schemaMissingOffersCreateSchema()
