@@ -11,34 +11,36 @@ namespace QueueDesk {
 
 namespace {
 
-// t: the jobs table's vacuum statistics; x: the oldest open transaction of
-// another client backend of this database (autovacuum's own are ignored by
-// other vacuums, and ours is this statement); c: client backends by state.
-// Everything reads statistics views and file sizes, never the table itself.
+// a: the client backends of this database; x: the oldest open transaction
+// among them other than ours (autovacuum's own are ignored by other
+// vacuums); c: their count by state. The statistics functions are called
+// directly rather than through pg_stat_user_tables / pg_stat_activity,
+// whose many joins cost more to plan than this costs to run. Nothing here
+// reads the jobs table itself: the cost does not grow with the jobs.
 const auto healthSql =
-    u"WITH t AS (SELECT relid, n_live_tup, n_dead_tup, last_autovacuum, last_vacuum, last_autoanalyze, "
-    u"                  autovacuum_count "
-    u"             FROM pg_stat_user_tables WHERE schemaname = 'queuedesk' AND relname = 'jobs'), "
+    u"WITH t AS (SELECT to_regclass('queuedesk.jobs') AS relid), "
+    u"a AS MATERIALIZED (SELECT pid, state, application_name, query, wait_event_type, xact_start, backend_xid, "
+    u"                          backend_xmin "
+    u"        FROM pg_stat_get_activity(NULL) "
+    u"       WHERE datid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+    u"         AND backend_type = 'client backend'), "
     u"x AS (SELECT pid, extract(epoch FROM now() - xact_start)::double precision AS age, state, application_name, "
     u"             left(query, 200) AS query, backend_xid IS NOT NULL OR backend_xmin IS NOT NULL AS holds "
-    u"        FROM pg_stat_activity "
-    u"       WHERE datname = current_database() AND backend_type = 'client backend' "
-    u"         AND xact_start IS NOT NULL AND pid <> pg_backend_pid() "
-    u"       ORDER BY xact_start LIMIT 1), "
+    u"        FROM a WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid() ORDER BY xact_start LIMIT 1), "
     u"c AS (SELECT coalesce(jsonb_object_agg(st, n), '{}') AS by_state, coalesce(sum(n), 0)::bigint AS total, "
     u"             coalesce(sum(w), 0)::bigint AS waiting "
     u"        FROM (SELECT coalesce(state, 'unknown') AS st, count(*) AS n, "
-    u"                     count(*) FILTER (WHERE wait_event_type = 'Lock') AS w "
-    u"                FROM pg_stat_activity "
-    u"               WHERE datname = current_database() AND backend_type = 'client backend' GROUP BY 1) s) "
-    u"SELECT t.relid IS NOT NULL, t.n_live_tup, t.n_dead_tup, t.last_autovacuum, t.last_vacuum, "
-    u"       t.last_autoanalyze, t.autovacuum_count, pg_table_size(t.relid), "
-    u"       (SELECT coalesce(jsonb_agg(jsonb_build_array(i.indexrelname, pg_relation_size(i.indexrelid)) "
-    u"                                  ORDER BY pg_relation_size(i.indexrelid) DESC, i.indexrelname), '[]') "
-    u"          FROM pg_stat_user_indexes i WHERE i.relid = t.relid)::text, "
+    u"                     count(*) FILTER (WHERE wait_event_type = 'Lock') AS w FROM a GROUP BY 1) s) "
+    u"SELECT t.relid IS NOT NULL, pg_stat_get_live_tuples(t.relid), pg_stat_get_dead_tuples(t.relid), "
+    u"       pg_stat_get_last_autovacuum_time(t.relid), pg_stat_get_last_vacuum_time(t.relid), "
+    u"       pg_stat_get_last_autoanalyze_time(t.relid), pg_stat_get_autovacuum_count(t.relid), "
+    u"       pg_table_size(t.relid), "
+    u"       (SELECT coalesce(jsonb_agg(jsonb_build_array(r.relname, pg_relation_size(i.indexrelid)) "
+    u"                                  ORDER BY pg_relation_size(i.indexrelid) DESC, r.relname), '[]') "
+    u"          FROM pg_index i JOIN pg_class r ON r.oid = i.indexrelid WHERE i.indrelid = t.relid)::text, "
     u"       x.pid, x.age, x.state, x.application_name, x.query, x.holds, "
     u"       c.by_state::text, c.total, c.waiting, current_setting('max_connections')::bigint, now() "
-    u"  FROM c LEFT JOIN t ON true LEFT JOIN x ON true"_s;
+    u"  FROM t CROSS JOIN c LEFT JOIN x ON true"_s;
 
 TableHealth tableFrom(const QSqlQuery &q)
 {

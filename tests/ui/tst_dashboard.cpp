@@ -120,6 +120,19 @@ private slots:
         QCOMPARE(chart->categories().last(), u"big"_s);
         QCOMPARE(chart->waitingSet()->at(chart->categories().size() - 1), 6.0);
         QCOMPARE(chart->waitingSet()->at(chart->categories().size() - 2), 3.0);
+        QVERIFY(chart->chart()->title().contains(u"counted now"_s));
+
+        // Once an engine samples the stores, later refreshes take its
+        // figures instead of counting the backlog again; the rest of the
+        // queue's jobs show as "others".
+        QVERIFY(exec(u"INSERT INTO queuedesk.metrics (at, queue, waiting, active, top_stores, sampled_by) VALUES "
+                     u"(now(), 'emails', 100, 2, '[{\"store\": \"x\", \"waiting\": 60, \"active\": 1}]', 'engine-a')"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(refreshedValue(window, [chart] { return chart->categories(); }),
+                                  QStringList({u"others"_s, u"x"_s}), 20000);
+        QCOMPARE(chart->waitingSet()->at(0), 40.0);
+        QCOMPARE(chart->activeSet()->at(0), 1.0);
+        QCOMPARE(chart->waitingSet()->at(1), 60.0);
+        QVERIFY(chart->chart()->title().contains(u"engine-a"_s));
     }
 
     void connectionsBesideTheServer()
@@ -302,6 +315,14 @@ private:
             return true;
         window.refresher()->refreshNow();
         return false;
+    }
+
+    // The value, asking for a refresh each time it is read.
+    template<typename Value>
+    static auto refreshedValue(MainWindow &window, Value value) -> decltype(value())
+    {
+        window.refresher()->refreshNow();
+        return value();
     }
 
     ConnectionSettings m_settings;

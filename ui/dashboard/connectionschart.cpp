@@ -1,5 +1,7 @@
 #include "connectionschart.h"
 
+#include "dashboard/axisscale.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QHorizontalBarSeries>
@@ -55,7 +57,8 @@ ConnectionsChart::ConnectionsChart(QWidget *parent)
     series->attachAxis(m_figures);
     series->attachAxis(m_values);
     m_values->setLabelFormat(u"%.0f"_s);
-    m_values->setRange(0, 5);
+    m_values->setRange(0, AxisScale::ceiling(0));
+    m_values->setTickCount(AxisScale::TickCount);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
@@ -88,8 +91,9 @@ void ConnectionsChart::apply(const std::optional<MetricsPoint> &pool, const Serv
     const QString title = tr("Connections (server limit %1)").arg(QLocale().toString(server.maxConnections));
     if (chart()->title() != title)
         chart()->setTitle(title);
-    const qreal top = qMax<qreal>(5, qMax(poolValues[barIndex(Total)], serverValues[barIndex(Total)]));
-    m_values->setRange(0, top * 1.1);
+    const double top = qMax(poolValues[barIndex(Total)], serverValues[barIndex(Total)]);
+    if (const double ceiling = AxisScale::ceiling(top); m_values->max() != ceiling)
+        m_values->setRange(0, ceiling);
     setToolTip(m_help + u"\n\n"_s + tr("Server by state: %1").arg(stateBreakdown(server)));
 }
 

@@ -120,6 +120,19 @@ void DashboardHistory::addHistory(const QList<MetricsPoint> &points)
     }
 }
 
+void DashboardHistory::merge(const DashboardHistory &older)
+{
+    for (const auto &[key, theirs] : older.m_rings) {
+        Rings &ours = rings(key);
+        for (int i = 0; i < DepthMetrics; ++i) {
+            ours.fine[i].merge(theirs.fine[i], SampleRing::Combine::KeepExisting);
+            ours.minutes[i].merge(theirs.minutes[i], SampleRing::Combine::Max);
+        }
+        ours.completed.merge(theirs.completed, SampleRing::Combine::KeepExisting);
+        ours.failed.merge(theirs.failed, SampleRing::Combine::KeepExisting);
+    }
+}
+
 const SampleRing *DashboardHistory::ring(const QString &key, Metric metric, bool fine) const
 {
     const auto it = m_rings.find(key);

@@ -40,8 +40,13 @@ public:
     static QString totalKey() { return {}; }
 
     void addSnapshot(const Snapshot &snapshot);
-    // Rows of the metrics table, any queues, any order.
+    // Rows of the metrics table, any queues, any order. Tens of thousands
+    // of rows take tens of milliseconds: build a history of them off the
+    // GUI thread and merge() it in.
     void addHistory(const QList<MetricsPoint> &points);
+    // Takes in an older history (from addHistory) in one linear pass per
+    // ring; readings of this one win where both have the same time.
+    void merge(const DashboardHistory &older);
 
     // One series over [from, to] as chart points, at most maxPoints.
     QList<QPointF> points(const QString &key, Metric metric, qint64 from, qint64 to, int maxPoints) const;

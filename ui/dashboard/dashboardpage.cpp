@@ -13,6 +13,7 @@
 #include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QToolBar>
@@ -58,6 +59,8 @@ DashboardPage::DashboardPage(StoreClient *client, Refresher *refresher, QWidget 
     setObjectName(u"dashboardPage"_s);
     m_depth->setObjectName(u"depthChart"_s);
     m_throughput->setObjectName(u"throughputChart"_s);
+    m_stores->setObjectName(u"storeChart"_s);
+    m_connections->setObjectName(u"connectionsChart"_s);
     m_depth->setToolTip(tr("Delayed: scheduled for later, retries included. Failed: the failed jobs kept."));
     buildLayout();
     connect(refresher, &Refresher::refreshed, this, &DashboardPage::onRefreshed);
@@ -114,8 +117,8 @@ void DashboardPage::buildLayout()
     grid->addWidget(m_healthView, 2, 0);
     grid->addWidget(m_database, 2, 1);
     grid->setRowStretch(0, 3);
-    grid->setRowStretch(1, 2);
-    grid->setRowStretch(2, 1);
+    grid->setRowStretch(1, 3);
+    grid->setRowStretch(2, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(buildToolbar());
@@ -210,22 +213,37 @@ void DashboardPage::requestReading()
     const QString queue = storeQueue();
     if (m_readingInFlight && queue == m_readingQueue)
         return;   // the previous tick's reading is still out: do not pile up
+    using Source = DashboardReading::StoreSource;
+    const Source source = queue != m_readingQueue                                   ? Source::Live
+                          : QDateTime::currentMSecsSinceEpoch() >= m_nextLiveStoresAt ? Source::SampleOrLive
+                                                                                      : Source::SampleOnly;
     m_readingInFlight = true;
     m_readingQueue = queue;
     m_client->run<DashboardReading>(this, u"dashboard-reading"_s,
-                                    [queue](QSqlDatabase &db) { return DashboardReading::load(db, queue); },
+                                    [queue, source](QSqlDatabase &db) { return DashboardReading::load(db, queue, source); },
                                     [this](const DashboardReading &reading) { applyReading(reading); });
 }
 
 void DashboardPage::applyReading(const DashboardReading &reading)
 {
     m_readingInFlight = false;
+    using From = DashboardReading::StoresFrom;
+    if (reading.storesFrom == From::Live) {
+        // Counting again costs this count's time: keep it to a twentieth
+        // of the store thread's time, at most once a minute.
+        m_nextLiveStoresAt = QDateTime::currentMSecsSinceEpoch() + qBound(qint64(0), reading.liveStoresMs * 20, qint64(60000));
+    }
     if (reading.storeQueue.isEmpty())
         m_stores->clear(tr("Jobs per store: no queue"));
     else if (reading.storesError.isError())
         m_stores->clear(reading.storesError.message);
-    else
-        m_stores->apply(reading.stores);
+    else if (reading.storesFrom == From::Live)
+        m_stores->apply(reading.stores, tr("counted now"));
+    else if (reading.storesFrom == From::Sample)
+        m_stores->apply(reading.stores, tr("sampled %1 by %2")
+                                            .arg(QLocale().toString(reading.latestSample->at.toLocalTime().time(),
+                                                                    QLocale::ShortFormat),
+                                                 reading.latestSample->sampledBy));
     m_connections->apply(reading.latestSample, m_serverConnections);
 }
 
@@ -245,13 +263,13 @@ void DashboardPage::applyHistory(const HistoryBatch &batch)
     }
     if (!m_historySince.isValid() || batch.since < m_historySince)
         m_historySince = batch.since;
-    m_history.addHistory(batch.points);
-    m_historyLabel->setText(batch.points.isEmpty()
+    m_history.merge(batch.history);
+    m_historyLabel->setText(batch.points == 0
                                 ? tr("No metrics history yet: the charts start now.")
                                 : tr("History since %1 from the metrics table, live after.")
                                       .arg(QLocale().toString(m_historySince, QLocale::ShortFormat)));
     redraw();
-    emit historyLoaded(int(batch.points.size()));
+    emit historyLoaded(int(batch.points));
 }
 
 void DashboardPage::redraw()

@@ -92,6 +92,7 @@ private:
     QString m_busiestQueue;
     ServerConnections m_serverConnections;
     QString m_readingQueue;
+    qint64 m_nextLiveStoresAt = 0;    // ms since the epoch
     bool m_readingInFlight = false;
 };
 

@@ -81,10 +81,12 @@ void DatabaseHealthPanel::showTable(const TableHealth &table, const QDateTime &n
                         .arg(table.deadRatio() * 100, 0, 'f', 1));
     setLevel(m_dead, table.deadRatio() > DeadRatioWarning && table.deadTuples > DeadTuplesWarning ? Level::Warning
                                                                                                  : Level::Ok);
-    m_vacuum->setText(table.lastAutovacuum.isValid()
-                          ? tr("%1 (%n run(s))", nullptr, int(table.autovacuumCount))
-                                .arg(DurationText::ago(table.lastAutovacuum, now))
-                          : tr("never"));
+    QString vacuum = table.lastAutovacuum.isValid() ? tr("%1 (%n run(s))", nullptr, int(table.autovacuumCount))
+                                                          .arg(DurationText::ago(table.lastAutovacuum, now))
+                                                    : tr("never");
+    if (table.lastVacuum.isValid() && table.lastVacuum > table.lastAutovacuum)
+        vacuum += tr("; manual VACUUM %1").arg(DurationText::ago(table.lastVacuum, now));
+    m_vacuum->setText(vacuum);
     m_tableSize->setText(tr("%1 (indexes %2)").arg(bytes(table.tableBytes), bytes(table.indexBytes())));
     QStringList indexes;
     for (const RelationSize &index : table.indexes)

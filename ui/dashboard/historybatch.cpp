@@ -15,14 +15,18 @@ HistoryBatch HistoryBatch::load(QSqlDatabase &db, const QDateTime &since)
         return batch;
     }
     MetricsStore metrics(db);
+    // All queues at once: the totals add up the queues' rows of each sample.
+    QList<MetricsPoint> all;
     for (const QueueConfig &queue : queues.value()) {
         auto points = metrics.history(queue.name, since);
         if (!points) {
             batch.error = points.error();
             return batch;
         }
-        batch.points.append(points.value());
+        all.append(points.value());
     }
+    batch.history.addHistory(all);
+    batch.points = all.size();
     return batch;
 }
 

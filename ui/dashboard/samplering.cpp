@@ -46,6 +46,29 @@ void SampleRing::put(qint64 t, double v, Combine combine)
         m_samples.pop_front();
 }
 
+void SampleRing::merge(const SampleRing &other, Combine combine)
+{
+    if (other.m_samples.empty())
+        return;
+    std::deque<Sample> merged;
+    auto a = m_samples.cbegin();
+    auto b = other.m_samples.cbegin();
+    while (a != m_samples.cend() || b != other.m_samples.cend()) {
+        if (b == other.m_samples.cend() || (a != m_samples.cend() && a->t < b->t)) {
+            merged.push_back(*a++);
+        } else if (a == m_samples.cend() || b->t < a->t) {
+            merged.push_back(*b++);
+        } else {
+            merged.push_back({a->t, combined(a->v, b->v, combine)});
+            ++a;
+            ++b;
+        }
+    }
+    while (int(merged.size()) > m_capacity)
+        merged.pop_front();
+    m_samples.swap(merged);
+}
+
 std::optional<SampleRing::Sample> SampleRing::last() const
 {
     if (m_samples.empty())

@@ -31,6 +31,9 @@ public:
     explicit SampleRing(int capacity);
 
     void put(qint64 t, double v, Combine combine = Combine::Replace);
+    // Takes in all of other's samples in one linear pass (other's are the
+    // newcomers for `combine`), then drops the oldest past the capacity.
+    void merge(const SampleRing &other, Combine combine);
     void clear() { m_samples.clear(); }
 
     int size() const { return int(m_samples.size()); }

@@ -1,9 +1,11 @@
 #include "storeloadchart.h"
 
+#include "dashboard/axisscale.h"
 #include "util/error.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QFont>
 #include <QHorizontalStackedBarSeries>
 #include <QLocale>
 #include <QValueAxis>
@@ -54,16 +56,24 @@ StoreLoadChart::StoreLoadChart(QWidget *parent)
     series->attachAxis(m_stores);
     series->attachAxis(m_values);
     m_values->setLabelFormat(u"%.0f"_s);
-    m_values->setRange(0, 5);
+    m_values->setRange(0, AxisScale::ceiling(0));
+    m_values->setTickCount(AxisScale::TickCount);
+    // Eleven rows of store names: a smaller font keeps them readable.
+    QFont small = m_stores->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_stores->setLabelsFont(small);
+    m_stores->setTruncateLabels(false);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 220);
 }
 
-void StoreLoadChart::apply(const StoreBreakdown &breakdown)
+void StoreLoadChart::apply(const StoreBreakdown &breakdown, const QString &note)
 {
     m_queue = breakdown.queue;
-    chart()->setTitle(tr("Jobs per store in %1").arg(breakdown.queue));
+    const QString title = tr("Jobs per store in %1 (%2)").arg(breakdown.queue, note);
+    if (chart()->title() != title)
+        chart()->setTitle(title);
     QStringList categories;
     QList<qreal> waiting;
     QList<qreal> active;
@@ -72,8 +82,10 @@ void StoreLoadChart::apply(const StoreBreakdown &breakdown)
         waiting.append(qreal(load.waiting));
         active.append(qreal(load.active));
     }
-    if (breakdown.otherStores > 0) {
-        categories.append(tr("others (%1 stores)").arg(QLocale().toString(breakdown.otherStores)));
+    if (breakdown.otherStores != 0) {   // < 0: some, how many is not known
+        categories.append(breakdown.otherStores > 0
+                              ? tr("others (%1 stores)").arg(QLocale().toString(breakdown.otherStores))
+                              : tr("others"));
         waiting.append(qreal(breakdown.others.waiting));
         active.append(qreal(breakdown.others.active));
     }
@@ -96,10 +108,11 @@ void StoreLoadChart::setBars(const QStringList &categories, const QList<qreal> &
         m_stores->setCategories(categories);
     replaceValues(m_waiting, waiting);
     replaceValues(m_active, active);
-    qreal top = 5;
+    qreal top = 0;
     for (int i = 0; i < waiting.size(); ++i)
         top = qMax(top, waiting.at(i) + active.at(i));
-    m_values->setRange(0, top * 1.05);
+    if (const double ceiling = AxisScale::ceiling(top); m_values->max() != ceiling)
+        m_values->setRange(0, ceiling);
 }
 
 QStringList StoreLoadChart::categories() const

@@ -20,7 +20,8 @@ class StoreLoadChart final : public QChartView
 public:
     explicit StoreLoadChart(QWidget *parent = nullptr);
 
-    void apply(const StoreBreakdown &breakdown);
+    // note: where the figures come from, for the title.
+    void apply(const StoreBreakdown &breakdown, const QString &note);
     void clear(const QString &why);
 
     const QString &queue() const { return m_queue; }

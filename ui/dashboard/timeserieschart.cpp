@@ -1,31 +1,14 @@
 #include "timeserieschart.h"
 
+#include "dashboard/axisscale.h"
+
 #include <QDateTimeAxis>
 #include <QLineSeries>
 #include <QPen>
 #include <QValueAxis>
 
-#include <cmath>
 
 namespace QueueDesk {
-
-namespace {
-
-// The smallest of 1, 2, 5 x 10^n at or above value, so the axis top is a
-// round figure and does not twitch with every sample.
-double niceCeiling(double value)
-{
-    if (value <= 5)
-        return 5;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
-    for (double step : {1.0, 2.0, 5.0, 10.0}) {
-        if (value <= step * magnitude)
-            return step * magnitude;
-    }
-    return 10 * magnitude;
-}
-
-} // namespace
 
 TimeSeriesChart::TimeSeriesChart(const QString &title, const QList<Line> &lines, QWidget *parent)
     : QChartView(parent)
@@ -41,7 +24,8 @@ TimeSeriesChart::TimeSeriesChart(const QString &title, const QList<Line> &lines,
     chart->addAxis(m_values, Qt::AlignLeft);
     m_time->setTickCount(5);
     m_values->setLabelFormat(u"%.0f"_s);
-    m_values->setRange(0, 5);
+    m_values->setRange(0, AxisScale::ceiling(0));
+    m_values->setTickCount(AxisScale::TickCount);
     for (const Line &line : lines) {
         auto *series = new QLineSeries;
         series->setName(line.name);
@@ -80,9 +64,13 @@ void TimeSeriesChart::draw(const DashboardHistory &history, const QString &key, 
             top = qMax(top, p.y());
         series->replace(points);
     }
-    m_time->setFormat(TimeRange::axisFormat(span));
+    if (m_time->format() != TimeRange::axisFormat(span))
+        m_time->setFormat(TimeRange::axisFormat(span));
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(to));
-    m_values->setRange(0, niceCeiling(top));
+    // Each range change lays every series out again: only when it moved.
+    const double ceiling = AxisScale::ceiling(top);
+    if (m_values->max() != ceiling)
+        m_values->setRange(0, ceiling);
 }
 
 QLineSeries *TimeSeriesChart::series(Metric metric) const
