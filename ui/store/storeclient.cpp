@@ -42,6 +42,7 @@ void StoreClient::connectTo(const ConnectionSettings &settings)
 void StoreClient::disconnectFromServer()
 {
     QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::QueuedConnection);
+    setState(ConnectionState::Disconnected, {});
 }
 
 void StoreClient::submit(QObject *receiver, const QString &key, std::function<void(QSqlDatabase &)> work,

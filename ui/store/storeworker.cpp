@@ -1,5 +1,6 @@
 #include "storeworker.h"
 
+#include "connection/connectionerrortext.h"
 #include "db/database.h"
 #include "store/storeclient.h"
 
@@ -45,9 +46,9 @@ void StoreWorker::tryConnect()
         return;
     auto db = Database::open(m_settings, m_name);
     if (!db) {
-        // A wrong password will not fix itself: report it and stop trying.
-        const bool retry = db.error().code != Error::Code::AuthenticationFailed
-                           && !db.error().message.contains(u"does not exist"_s);
+        // A wrong password, a TLS refusal or a pg_hba rejection will not fix
+        // itself: report it and stop trying.
+        const bool retry = !ConnectionErrorText::isPermanent(ConnectionErrorText::classify(db.error()));
         emit stateChanged(int(StoreClient::ConnectionState::Lost), db.error());
         if (retry) {
             m_retry.start(m_retryDelayMs);
