@@ -71,9 +71,13 @@ StoreLoadChart::StoreLoadChart(QWidget *parent)
 void StoreLoadChart::apply(const StoreBreakdown &breakdown, const QString &note)
 {
     m_queue = breakdown.queue;
-    const QString title = tr("Jobs per store in %1 (%2)").arg(breakdown.queue, note);
+    const QString title = tr("Jobs per store in %1").arg(breakdown.queue);
     if (chart()->title() != title)
         chart()->setTitle(title);
+    if (m_note != note) {
+        m_note = note;
+        setToolTip(tr("Waiting and active jobs of the busiest stores, the rest as \"others\" (%1).").arg(note));
+    }
     QStringList categories;
     QList<qreal> waiting;
     QList<qreal> active;
@@ -98,6 +102,7 @@ void StoreLoadChart::apply(const StoreBreakdown &breakdown, const QString &note)
 void StoreLoadChart::clear(const QString &why)
 {
     m_queue.clear();
+    m_note.clear();
     chart()->setTitle(why);
     setBars({}, {}, {});
 }

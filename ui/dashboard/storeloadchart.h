@@ -20,11 +20,13 @@ class StoreLoadChart final : public QChartView
 public:
     explicit StoreLoadChart(QWidget *parent = nullptr);
 
-    // note: where the figures come from, for the title.
+    // note: where the figures come from. It goes in the tooltip, not the
+    // title: a new title lays the whole chart out again (several ms).
     void apply(const StoreBreakdown &breakdown, const QString &note);
     void clear(const QString &why);
 
     const QString &queue() const { return m_queue; }
+    const QString &note() const { return m_note; }
     // Bottom to top, as drawn: the busiest store is last.
     QStringList categories() const;
     QBarSet *waitingSet() const { return m_waiting; }
@@ -38,6 +40,7 @@ private:
     QBarSet *m_waiting;
     QBarSet *m_active;
     QString m_queue;
+    QString m_note;
 };
 
 } // namespace QueueDesk
