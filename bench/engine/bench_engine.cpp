@@ -40,6 +40,7 @@ struct Options
     bool statements = false;
     bool ceiling = true;
     bool synchronousCommit = true;
+    QString protocol = u"extended"_s;
     QList<int> executors{1, 4, 16};
     int fleetProcesses = 3;
     int fleetExecutors = 4;
@@ -127,6 +128,8 @@ Options parseOptions(const QCoreApplication &app)
     parser.addOption({u"only"_s, u"Parts to run: drain,fleet,reference,latency."_s, u"list"_s});
     parser.addOption({u"sync-commit"_s, u"synchronous_commit of the run databases: on (default) or off (a diagnostic)."_s,
                       u"on|off"_s, u"on"_s});
+    parser.addOption({u"protocol"_s, u"pgbench's query protocol for the ceilings: extended (default) or prepared."_s,
+                      u"mode"_s, u"extended"_s});
     parser.addOption({u"no-ceiling"_s, u"Skip the pgbench runs beside the drains (e.g. under a profiler)."_s});
     parser.addOption({u"statements"_s, u"Count every statement of each drain with pg_stat_statements (own cluster only)."_s});
     parser.addOption({u"single-jobs"_s, u"Jobs for the 1-executor drain (default 5000: it runs at about one job per two commits)."_s,
@@ -142,6 +145,7 @@ Options parseOptions(const QCoreApplication &app)
     o.statements = parser.isSet(u"statements"_s);
     o.ceiling = !parser.isSet(u"no-ceiling"_s);
     o.synchronousCommit = parser.value(u"sync-commit"_s) != u"off";
+    o.protocol = parser.value(u"protocol"_s);
     o.executors = intList(parser.value(u"executors"_s));
     const QStringList fleet = parser.value(u"fleet"_s).split(u'x');
     o.fleetProcesses = fleet.value(0).toInt();
@@ -168,7 +172,7 @@ Pair drainPair(Server &server, const Options &o, int processes, int executors)
     const qint64 jobs = processes * executors == 1 ? o.singleJobs : o.jobs;
     Pair pair;
     if (o.ceiling) {
-        pair.ceiling = must(PgbenchDrain::run(server, {jobs, processes, batch}), u"pgbench ceiling"_s);
+        pair.ceiling = must(PgbenchDrain::run(server, {jobs, processes, batch, o.protocol}), u"pgbench ceiling"_s);
         print(pair.ceiling);
     }
     pair.engine = processes == 1 ? must(InProcessDrain::run(server, jobs, executors, o.batch), u"engine drain"_s)
@@ -259,7 +263,7 @@ void runDrains(Server &server, const Options &o)
         // (claiming ahead), on one connection and on two overlapping ones.
         heading(u"reference: full batches of %1 (claiming ahead of free executors)"_s.arg(o.batch));
         for (int clients : {1, 2}) {
-            references.append(must(PgbenchDrain::run(server, {o.jobs, clients, o.batch}), u"pgbench reference"_s));
+            references.append(must(PgbenchDrain::run(server, {o.jobs, clients, o.batch, o.protocol}), u"pgbench reference"_s));
             print(references.last());
         }
     }
