@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace QueueDesk {
 
@@ -46,9 +47,13 @@ public:
     void run(QObject *receiver, const QString &key, std::function<R(QSqlDatabase &)> work,
              std::function<void(const R &)> done)
     {
-        auto result = std::make_shared<R>();
-        submit(receiver, key, [work = std::move(work), result](QSqlDatabase &db) { *result = work(db); },
-               [done = std::move(done), result] { done(*result); });
+        // optional: R need not be default-constructible (Result<T> is not).
+        auto result = std::make_shared<std::optional<R>>();
+        submit(receiver, key, [work = std::move(work), result](QSqlDatabase &db) { result->emplace(work(db)); },
+               [done = std::move(done), result] {
+                   if (*result)
+                       done(**result);
+               });
     }
 
 signals:
