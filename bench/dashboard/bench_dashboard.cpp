@@ -174,6 +174,10 @@ void reportSlowEvents(const TimedApplication &app, const QString &when)
     for (const auto &event : app.slowest(6))
         lines.append(u"%1 ms (CPU %2 ms) %3"_s.arg(ms(event.ms), ms(event.cpuMs), event.what));
     Report::line(u"  slowest events %1: %2"_s.arg(when, lines.isEmpty() ? u"none over 2 ms"_s : lines.join(u"; "_s)));
+    lines.clear();
+    for (const auto &total : app.busiest(6))
+        lines.append(u"%1 ms in %2 x %3"_s.arg(ms(total.cpuMs)).arg(total.count).arg(total.what));
+    Report::line(u"  GUI-thread CPU by event %1: %2"_s.arg(when, lines.join(u"; "_s)));
 }
 
 // Writes a fresh metrics sample every 10 s off the GUI thread, as the

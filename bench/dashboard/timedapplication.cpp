@@ -56,22 +56,36 @@ bool TimedApplication::notify(QObject *receiver, QEvent *event)
     const bool handled = QApplication::notify(receiver, event);
     --m_depth;
     const double ms = double(timer.nsecsElapsed()) / 1e6;
+    const double cpuMs = StallMeter::threadCpuMs() - cpu;
     if (ms >= KeepAboveMs)
-        m_events.append({ms, StallMeter::threadCpuMs() - cpu, what});
+        m_events.append({ms, cpuMs, what});
+    Total &total = m_totals[what];
+    total.what = what;
+    ++total.count;
+    total.cpuMs += cpuMs;
     return handled;
 }
 
 void TimedApplication::setRecording(bool on)
 {
     m_recording = on;
-    if (on)
+    if (on) {
         m_events.clear();
+        m_totals.clear();
+    }
 }
 
 QList<TimedApplication::SlowEvent> TimedApplication::slowest(int count) const
 {
     QList<SlowEvent> sorted = m_events;
     std::sort(sorted.begin(), sorted.end(), [](const SlowEvent &a, const SlowEvent &b) { return a.ms > b.ms; });
+    return sorted.mid(0, count);
+}
+
+QList<TimedApplication::Total> TimedApplication::busiest(int count) const
+{
+    QList<Total> sorted = m_totals.values();
+    std::sort(sorted.begin(), sorted.end(), [](const Total &a, const Total &b) { return a.cpuMs > b.cpuMs; });
     return sorted.mid(0, count);
 }
 

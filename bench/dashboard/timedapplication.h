@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -24,12 +25,22 @@ public:
 
     bool notify(QObject *receiver, QEvent *event) override;
 
+    struct Total
+    {
+        QString what;
+        qint64 count = 0;
+        double cpuMs = 0;
+    };
+
     void setRecording(bool on);
     // The slowest events since recording started, slowest first.
     QList<SlowEvent> slowest(int count) const;
+    // CPU time per kind of event since recording started, most first.
+    QList<Total> busiest(int count) const;
 
 private:
     QList<SlowEvent> m_events;
+    QHash<QString, Total> m_totals;
     int m_depth = 0;
     bool m_recording = false;
 };
