@@ -201,15 +201,54 @@ private:
     QFuture<void> m_last;
 };
 
-void guiPhase(BenchServer &server, DashboardDataset &dataset, const Settings &settings)
+// Measures the event loop for `seconds` with every GUI-thread event timed.
+StallMeter::Outcome timedMeasure(StallMeter &meter, double seconds, const QString &when)
 {
     auto *app = static_cast<TimedApplication *>(QCoreApplication::instance());
+    app->setRecording(true);
+    const auto outcome = meter.measure(seconds);
+    app->setRecording(false);
+    Report::line(u"%1: %2"_s.arg(when, stallLine(outcome)));
+    reportSlowEvents(*app, when);
+    return outcome;
+}
+
+// The real main window on the dataset: opening, then live refresh.
+void windowRun(StallMeter &meter, BenchServer &server, DashboardDataset &dataset, const Settings &settings)
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QList<double> sqlMs;
+    QObject::connect(window.refresher(), &Refresher::refreshed, &window,
+                     [&sqlMs](const Snapshot &s) { sqlMs.append(double(s.sqlMs)); });
+    window.openServer(server.settings(dataset.database()), u"bench"_s, false);
+    // Opening: connect, schema check, the first refresh and 24 h of history.
+    const auto opening = timedMeasure(meter, 10, u"opening (first 10 s)"_s);
+    const auto *page = window.findChild<DashboardPage *>();
+    Report::line(u"  history %1"_s.arg(page && page->historySince().isValid() ? u"loaded"_s : u"NOT loaded"_s));
+    sqlMs.clear();
+    const auto live = timedMeasure(meter, settings.guiSeconds,
+                                   u"live refresh every %1 ms"_s.arg(window.refresher()->interval()));
+    const auto sql = RefreshTiming::summarise(sqlMs);
+    Report::line(u"  %1 refreshes, SQL per refresh: median %2 ms, max %3 ms; load average after: %4"_s
+                     .arg(sqlMs.size()).arg(ms(sql.median), ms(sql.max), loadAverage()));
+    Report::result(u"dashboard: GUI stall, live"_s, u"-"_s, u"-"_s,
+                   u"%1 (target <= %2 ms: %3)"_s.arg(stallLine(live)).arg(StallTargetMs)
+                       .arg(live.maxGapMs <= StallTargetMs ? u"met"_s : u"MISSED"_s));
+    Report::result(u"dashboard: GUI stall, opening"_s, u"-"_s, u"-"_s, stallLine(opening));
+    if (!settings.screenshot.isEmpty() && window.grab().save(settings.screenshot))
+        Report::line(u"screenshot of the window: %1"_s.arg(settings.screenshot));
+}
+
+void guiPhase(BenchServer &server, DashboardDataset &dataset, const Settings &settings)
+{
     Report::heading(u"GUI event loop: a 1 ms timer on the GUI thread, gaps between its ticks"_s);
     Report::line(u"load average (1, 5, 15 min): %1 on %2 cores"_s.arg(loadAverage()).arg(QThread::idealThreadCount()));
     StallMeter meter;
     const auto idle = meter.measure(5);
     Report::line(u"idle event loop, no window (the machine's floor): %1"_s.arg(stallLine(idle)));
-
+    Report::result(u"dashboard: GUI stall, idle floor"_s, u"-"_s, u"-"_s, stallLine(idle));
     std::unique_ptr<Sampler> sampler;
     if (settings.sampler) {
         must(dataset.freshSample(), "write a metrics sample");
@@ -217,44 +256,7 @@ void guiPhase(BenchServer &server, DashboardDataset &dataset, const Settings &se
     }
     Report::line(settings.sampler ? u"a metrics sample every 10 s (as a scheduler leader writes them)"_s
                                   : u"no metrics samples: the store chart counts live (throttled)"_s);
-    MainWindow window;
-    window.resize(1400, 900);
-    window.show();
-    auto *page = window.findChild<DashboardPage *>();
-    QList<double> sqlMs;
-    QList<double> roundTripMs;
-    QObject::connect(window.refresher(), &Refresher::refreshed, &window, [&](const Snapshot &s, qint64 roundTrip) {
-        sqlMs.append(double(s.sqlMs));
-        roundTripMs.append(double(roundTrip));
-    });
-    window.openServer(server.settings(dataset.database()), u"bench"_s, false);
-    // Opening: connect, schema check, the first refresh and 24 h of history.
-    app->setRecording(true);
-    const auto opening = meter.measure(10);
-    app->setRecording(false);
-    Report::line(u"opening (first 10 s, history %1): %2"_s
-                     .arg(page && page->historySince().isValid() ? u"loaded"_s : u"NOT loaded"_s, stallLine(opening)));
-    reportSlowEvents(*app, u"while opening"_s);
-    sqlMs.clear();
-    roundTripMs.clear();
-    app->setRecording(true);
-    const auto live = meter.measure(settings.guiSeconds);
-    app->setRecording(false);
-    const auto sql = RefreshTiming::summarise(sqlMs);
-    const auto trip = RefreshTiming::summarise(roundTripMs);
-    Report::line(u"live refresh every %1 ms, %2 refreshes: %3"_s.arg(window.refresher()->interval())
-                     .arg(sqlMs.size()).arg(stallLine(live)));
-    reportSlowEvents(*app, u"while live"_s);
-    Report::line(u"  load average after: %1"_s.arg(loadAverage()));
-    Report::line(u"  snapshot SQL per refresh: median %1 ms, max %2 ms; round trip median %3 ms, max %4 ms"_s
-                     .arg(ms(sql.median), ms(sql.max), ms(trip.median), ms(trip.max)));
-    Report::result(u"dashboard: GUI stall, live"_s, u"-"_s, u"-"_s,
-                   u"%1 (target <= %2 ms: %3)"_s.arg(stallLine(live)).arg(StallTargetMs)
-                       .arg(live.maxGapMs <= StallTargetMs ? u"met"_s : u"MISSED"_s));
-    if (!settings.screenshot.isEmpty() && window.grab().save(settings.screenshot))
-        Report::line(u"screenshot of the window: %1"_s.arg(settings.screenshot));
-    Report::result(u"dashboard: GUI stall, idle floor"_s, u"-"_s, u"-"_s, stallLine(idle));
-    Report::result(u"dashboard: GUI stall, opening"_s, u"-"_s, u"-"_s, stallLine(opening));
+    windowRun(meter, server, dataset, settings);
 }
 
 Settings settingsFrom(const QCommandLineParser &parser, const BenchOptions &options)
