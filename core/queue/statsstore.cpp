@@ -94,7 +94,11 @@ const auto storeLoadSql =
 // Per queue, a range of jobs_finished (queue, state, finished_at) from the
 // window's start; OFFSET 0 keeps the planner from flattening the LATERAL
 // into one scan of the whole index. The cost follows the jobs finished in
-// the window. The wait counts from when the job became due.
+// the window. The wait counts from when the job became due. The states are
+// not all three finished ones on purpose: that list is jobs_finished's own
+// predicate, which the planner then drops as implied, and with it the range
+// on finished_at (723 ms instead of ~15 ms at 10M jobs). Cancelled runs say
+// little about runtimes anyway.
 const auto timingsSql =
     u"SELECT q.name, count(j.runtime), coalesce(avg(j.runtime), 0), "
     u"       coalesce(percentile_cont(0.95) WITHIN GROUP (ORDER BY j.runtime), 0), "
@@ -103,7 +107,7 @@ const auto timingsSql =
     u"    SELECT extract(epoch FROM f.finished_at - f.started_at)::double precision * 1000 AS runtime, "
     u"           extract(epoch FROM f.started_at - greatest(f.run_at, f.created_at))::double precision * 1000 AS wait "
     u"      FROM queuedesk.jobs f "
-    u"     WHERE f.queue = q.name AND f.state IN ('completed', 'failed', 'cancelled') "
+    u"     WHERE f.queue = q.name AND f.state IN ('completed', 'failed') "
     u"       AND f.finished_at >= now() - make_interval(secs => ?) AND f.started_at IS NOT NULL OFFSET 0) j ON true "
     u" WHERE (?::text IS NULL OR q.name = ?) GROUP BY q.name ORDER BY q.name"_s;
 

@@ -197,7 +197,8 @@ private slots:
         // 20 min. Runtime avg 10.5 s, p95 = 1 + 0.95 * 19 = 19.05 s; wait
         // avg 21 s, p95 38.1 s.
         for (int i = 1; i <= 20; ++i) {
-            const QString state = i == 20 ? u"failed"_s : i == 19 ? u"cancelled"_s : u"completed"_s;
+            // Failed runs count; cancelled ones do not (see timingsSql).
+            const QString state = i == 20 ? u"failed"_s : u"completed"_s;
             const int finished = -60 * i;
             const int started = finished - i;
             // Jobs 3 and 4: due later than created (delayed), or created after
@@ -208,6 +209,7 @@ private slots:
         }
         insertTimedJob(u"calc"_s, u"completed"_s, -4 * 3600, -4 * 3600, -3 * 3600, -3 * 3600 + 500);   // before the hour
         insertJob(u"calc"_s, u"cancelled"_s, u"finished_at = %1::timestamptz"_s);   // never ran
+        insertTimedJob(u"calc"_s, u"cancelled"_s, -100, -100, -90, -60);          // cancelled: left out
         insertJob(u"calc"_s, u"active"_s, u"started_at = %1::timestamptz - interval '1 hour'"_s);
 
         auto timings = StatsStore(m_db).timings();
