@@ -28,6 +28,7 @@ struct Matrix
     QList<int> batches;
     qint64 rows = 0;
     int seconds = 0;
+    int repeat = 1;
     bool pgbenchFloor = false;
 };
 
@@ -187,9 +188,8 @@ Measure runOurs(BenchServer &server, const Matrix &m, int threads, int batch, bo
     return measureOf(jobs, cpu, check.completed);
 }
 
-Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
+Cell runTurn(BenchServer &server, const Matrix &m, int batch, int threads)
 {
-    Report::heading(u"B=%1, %2 thread(s), %3 s per run"_s.arg(batch).arg(threads).arg(m.seconds));
     Cell cell{batch, threads};
     cell.ceiling = runPgbench(server, m, threads, batch, Script::Ceiling);
     if (m.pgbenchFloor) {
@@ -202,6 +202,46 @@ Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
     cell.plain = runOurs(server, m, threads, batch, false, cell.ceiling.jobs);
     cell.floor = runOurs(server, m, threads, batch, true, cell.ceiling.jobs);
     return cell;
+}
+
+// The median of each figure over the repetitions: on a shared box a burst
+// of someone else's work hits one run, not the figure.
+Measure median(QList<Measure> runs)
+{
+    auto middle = [&runs](auto field) {
+        QList<double> values;
+        for (const Measure &run : runs)
+            values.append(run.*field);
+        std::sort(values.begin(), values.end());
+        return values.isEmpty() ? 0.0 : values.at(values.size() / 2);
+    };
+    return {middle(&Measure::jobs), middle(&Measure::cpuPerJob), middle(&Measure::other)};
+}
+
+Cell median(const QList<Cell> &reps)
+{
+    Cell cell{reps.first().batch, reps.first().threads};
+    for (Measure Cell::*field : {&Cell::ceiling, &Cell::ceilingFloor, &Cell::ceilingSeek, &Cell::ourSql, &Cell::plain,
+                                 &Cell::floor}) {
+        QList<Measure> runs;
+        for (const Cell &rep : reps)
+            runs.append(rep.*field);
+        cell.*field = median(runs);
+    }
+    return cell;
+}
+
+// The runs of one cell go in turn (ceiling, ours, ours, ...) and the turn
+// repeats, so slow phases of the host fall on every column alike.
+Cell runCell(BenchServer &server, const Matrix &m, int batch, int threads)
+{
+    QList<Cell> reps;
+    for (int rep = 1; rep <= m.repeat; ++rep) {
+        Report::heading(u"B=%1, %2 thread(s), %3 s per run, turn %4 of %5"_s.arg(batch).arg(threads).arg(m.seconds)
+                            .arg(rep).arg(m.repeat));
+        reps.append(runTurn(server, m, batch, threads));
+    }
+    return median(reps);
 }
 
 QString cpu(const Measure &m)
@@ -217,7 +257,8 @@ QString ratioOf(const Measure &m, const Measure &base)
 void summarise(const QList<Cell> &cells, bool pgbenchFloor)
 {
     Report::heading(u"summary: claim+complete jobs/s, ours / pgbench ceiling (same B, same clients); "
-                    u"cpu = server + client CPU microseconds per job; other = cores used by other processes"_s);
+                    u"cpu = server + client CPU microseconds per job; other = cores used by other processes; "
+                    u"medians over the turns"_s);
     QStringList header{u"B"_s, u"threads"_s, u"ceiling"_s, u"cpu"_s};
     if (pgbenchFloor)
         header << u"ceiling + floor"_s << u"ceiling + seekable floor"_s;
@@ -246,6 +287,7 @@ Matrix matrixFrom(const QCommandLineParser &parser, const BenchOptions &options)
     m.rows = parser.isSet(u"rows"_s) ? parser.value(u"rows"_s).toLongLong() : options.size(1500000, 200000);
     m.seconds = qMax(1, qRound(options.runSeconds(10, 3)));
     m.pgbenchFloor = parser.isSet(u"pgbench-floor"_s);
+    m.repeat = qMax(1, parser.value(u"repeat"_s).toInt());
     if (options.quick && !parser.isSet(u"threads"_s))
         m.threads = {1, 2};
     if (options.quick && !parser.isSet(u"batches"_s))
@@ -264,6 +306,7 @@ int main(int argc, char **argv)
     parser.addOption({u"threads"_s, u"Thread (client) counts."_s, u"list"_s, u"1,2,4"_s});
     parser.addOption({u"batches"_s, u"Batch sizes B."_s, u"list"_s, u"1,50,500"_s});
     parser.addOption({u"rows"_s, u"Waiting jobs preloaded before every run."_s, u"n"_s});
+    parser.addOption({u"repeat"_s, u"Turns per configuration; the summary takes each figure's median."_s, u"n"_s, u"1"_s});
     parser.addOption({u"pgbench-floor"_s, u"Also run the ceiling with the floor, as claim.sql has it and seekable."_s});
     parser.process(app);
     const BenchOptions options = must(BenchOptions::from(parser), "read the options");

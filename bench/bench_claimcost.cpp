@@ -14,14 +14,15 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 using namespace QueueDesk;
 using namespace QueueDesk::Bench;
 
 namespace {
 
-const QString runDb = u"qdbench_cost_run"_s;
 constexpr int batch = 50;
 constexpr int fairShare = 20;
 
@@ -31,12 +32,6 @@ struct Backlog
     QString templateDb;
     qint64 jobs = 0;
     int stores = 0;
-};
-
-struct Measured
-{
-    LatencyStats stats;
-    qint64 claimed = 0;
 };
 
 void prepareTemplate(BenchServer &server, const Backlog &backlog)
@@ -71,58 +66,92 @@ void recycle(JobStore &store, const QString &worker, const QList<Job> &jobs)
     must(store.enqueueMany(again), "enqueue the replacements");
 }
 
-// The dispatcher's loop: floor from the last full claim, the fair cursor
+// One backlog under measurement: its own database and connection, and the
+// dispatcher's state: the floor from the last full claim, the fair cursor
 // from the last claimed store.
-Measured measureClaims(ScopedConnection &conn, int warmup, int claims)
+struct CostRun
 {
-    JobStore store(conn.db());
+    Backlog backlog;
+    QString database;
+    ScopedConnection conn;
     JobStore::ClaimRequest request{u"bench"_s, u"bench-cost"_s, batch, 300};
     QList<qint64> nanos;
     qint64 claimed = 0;
-    for (int i = 0; i < warmup + claims; ++i) {
+};
+
+void claimRound(CostRun &run, int claims, bool timed)
+{
+    JobStore store(run.conn.db());
+    for (int i = 0; i < claims; ++i) {
         QElapsedTimer timer;
         timer.start();
-        const QList<Job> jobs = must(store.claim(request), "claim");
+        const QList<Job> jobs = must(store.claim(run.request), "claim");
         const qint64 elapsed = timer.nsecsElapsed();
-        if (i >= warmup) {
-            nanos.append(elapsed);
-            claimed += jobs.size();
+        if (timed) {
+            run.nanos.append(elapsed);
+            run.claimed += jobs.size();
         }
-        request.floor = 0;
+        run.request.floor = 0;
         if (jobs.size() == batch) {
-            request.floor = jobs.first().readySeq;
+            run.request.floor = jobs.first().readySeq;
             for (const Job &job : jobs)
-                request.floor = qMin(request.floor, job.readySeq);
+                run.request.floor = qMin(run.request.floor, job.readySeq);
         }
         if (!jobs.isEmpty()) {
-            request.storeAfter = jobs.last().store;
-            recycle(store, request.workerId, jobs);
+            run.request.storeAfter = jobs.last().store;
+            recycle(store, run.request.workerId, jobs);
         }
     }
-    return {LatencyStats::fromNanos(nanos), claimed};
 }
 
-Measured runCell(BenchServer &server, const Backlog &backlog, std::optional<int> perStoreLimit, int claims)
+std::unique_ptr<CostRun> openRun(BenchServer &server, const Backlog &backlog, int index, std::optional<int> perStoreLimit)
 {
-    must(server.recreate(runDb, backlog.templateDb), "copy a template");
-    {
-        ScopedConnection conn;
-        must(conn.open(server.settings(runDb), u"bench-config"_s), "connect");
-        must(JobTable(conn).setPerStoreLimit(u"bench"_s, perStoreLimit), "set per_store_limit");
-    }
-    must(server.settle(runDb), "settle the run database");
-    ScopedConnection conn;
-    must(conn.open(server.settings(runDb), u"bench-cost"_s), "connect");
-    const Measured m = measureClaims(conn, 20, claims);
-    const QString config = u"claim of %1, %2, fairness %3"_s.arg(batch).arg(backlog.label,
+    auto run = std::make_unique<CostRun>();
+    run->backlog = backlog;
+    run->database = u"qdbench_cost_run_%1"_s.arg(index);
+    must(server.recreate(run->database, backlog.templateDb), "copy a template");
+    must(run->conn.open(server.settings(run->database), u"bench-cost-%1"_s.arg(index)), "connect");
+    must(JobTable(run->conn).setPerStoreLimit(u"bench"_s, perStoreLimit), "set per_store_limit");
+    must(server.settle(run->database), "settle a run database");
+    return run;
+}
+
+void reportRun(const CostRun &run, std::optional<int> perStoreLimit)
+{
+    const LatencyStats stats = LatencyStats::fromNanos(run.nanos);
+    const QString config = u"claim of %1, %2, fairness %3"_s.arg(batch).arg(run.backlog.label,
         perStoreLimit ? u"on (per_store_limit %1)"_s.arg(*perStoreLimit) : u"off"_s);
-    const QString note = u"%1 claims, avg %2 ms p50 %3 ms p99 %4 ms max %5 ms, %6 jobs/claim"_s.arg(claims)
-                             .arg(Report::millis(m.stats.avg), Report::millis(m.stats.p50), Report::millis(m.stats.p99),
-                                  Report::millis(m.stats.max))
-                             .arg(double(m.claimed) / claims, 0, 'f', 1);
+    const QString note = u"%1 claims, avg %2 ms p50 %3 ms p99 %4 ms max %5 ms, %6 jobs/claim"_s.arg(run.nanos.size())
+                             .arg(Report::millis(stats.avg), Report::millis(stats.p50), Report::millis(stats.p99),
+                                  Report::millis(stats.max))
+                             .arg(double(run.claimed) / qMax<qsizetype>(1, run.nanos.size()), 0, 'f', 1);
     Report::line(u"%1: %2"_s.arg(config, note));
     Report::result(config, u"-"_s, u"-"_s, note);
-    return m;
+}
+
+// All backlogs are measured in turns of 25 claims each, so a burst of other
+// work on the host falls on all of them alike.
+QList<LatencyStats> measureFairness(BenchServer &server, const QList<Backlog> &backlogs,
+                                    std::optional<int> perStoreLimit, int claims)
+{
+    Report::heading(u"fairness %1"_s.arg(perStoreLimit ? u"on"_s : u"off"_s));
+    std::vector<std::unique_ptr<CostRun>> runs;
+    for (int i = 0; i < backlogs.size(); ++i)
+        runs.push_back(openRun(server, backlogs[i], i, perStoreLimit));
+    for (auto &run : runs)
+        claimRound(*run, 20, false);
+    for (int done = 0; done < claims; done += 25) {
+        for (auto &run : runs)
+            claimRound(*run, qMin(25, claims - done), true);
+    }
+    QList<LatencyStats> stats;
+    for (auto &run : runs) {
+        reportRun(*run, perStoreLimit);
+        stats.append(LatencyStats::fromNanos(run->nanos));
+        run->conn.close();
+        must(server.drop(run->database), "drop a run database");
+    }
+    return stats;
 }
 
 QString ratio(double big, double small)
@@ -155,22 +184,17 @@ int main(int argc, char **argv)
         prepareTemplate(*server, backlog);
     QList<QStringList> rows;
     for (std::optional<int> limit : {std::optional<int>(), std::optional<int>(fairShare)}) {
-        Report::heading(u"fairness %1"_s.arg(limit ? u"on"_s : u"off"_s));
-        QList<Measured> m;
-        for (const Backlog &backlog : backlogs)
-            m.append(runCell(*server, backlog, limit, claims));
+        const QList<LatencyStats> m = measureFairness(*server, backlogs, limit, claims);
         for (int i = 0; i < backlogs.size(); ++i) {
-            rows.append({limit ? u"on (20/store)"_s : u"off"_s, backlogs[i].label, Report::millis(m[i].stats.avg),
-                         Report::millis(m[i].stats.p50), Report::millis(m[i].stats.p99),
-                         i == 1 ? u"%1 / %2 / %3"_s.arg(ratio(m[1].stats.avg, m[0].stats.avg),
-                                                         ratio(m[1].stats.p50, m[0].stats.p50),
-                                                         ratio(m[1].stats.p99, m[0].stats.p99))
+            rows.append({limit ? u"on (20/store)"_s : u"off"_s, backlogs[i].label, Report::millis(m[i].avg),
+                         Report::millis(m[i].p50), Report::millis(m[i].p99),
+                         i == 1 ? u"%1 / %2 / %3"_s.arg(ratio(m[1].avg, m[0].avg), ratio(m[1].p50, m[0].p50),
+                                                         ratio(m[1].p99, m[0].p99))
                                 : u""_s});
         }
     }
     Report::heading(u"summary: claim of %1 latency (ms); ratio = big backlog / 1,000 over 50 stores"_s.arg(batch));
     Report::table({u"fairness"_s, u"backlog"_s, u"avg"_s, u"p50"_s, u"p99"_s, u"ratio avg / p50 / p99"_s}, rows);
-    must(server->drop(runDb), "drop the run database");
     for (const Backlog &backlog : backlogs)
         must(server->drop(backlog.templateDb), "drop a template");
     return 0;
