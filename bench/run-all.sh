@@ -11,8 +11,11 @@
 #     (CLAIM_ARGS, ENQUEUE_ARGS, CLAIMCOST_ARGS, BLOAT_ARGS)
 #   NICE=-10 bench/run-all.sh        on a shared box: run the programs, their
 #     cluster and pgbench at a higher priority (negative values need root), so
-#     that other people's builds disturb the figures less. The "other
-#     processes" figure in each result line says how much they still took.
+#     that other people's builds disturb the figures less. With autogroup
+#     scheduling (Linux's default for sessions) a process's nice only ranks
+#     it inside its session, so the sessions' own nice is set too: ours and
+#     the postmaster's (pg_ctl starts it in a session of its own). The "other
+#     processes" figure in each result line says how much the rest still took.
 #
 # Output: the programs' lines on stdout, and the same in a log under /tmp.
 set -euo pipefail
@@ -47,6 +50,17 @@ stop_cluster() {
   rm -rf "$WORK"
 }
 trap stop_cluster EXIT
+
+# Autogroup priority (see NICE above): ours now, the postmaster's once it runs.
+if [ -n "${NICE:-}" ] && [ -w /proc/self/autogroup ]; then
+  echo "$NICE" > /proc/self/autogroup 2>/dev/null || true
+  ( while sleep 1; do
+      pm="$(head -1 "$CLUSTER/pgdata/postmaster.pid" 2>/dev/null)" || continue
+      [ -n "$pm" ] && echo "$NICE" > "/proc/$pm/autogroup" 2>/dev/null
+    done ) &
+  KEEPER=$!
+  trap 'kill $KEEPER 2>/dev/null; stop_cluster' EXIT
+fi
 
 {
   echo "queuedesk benchmarks $(date -u +%FT%TZ) ${QUICK[*]:-(full)}"

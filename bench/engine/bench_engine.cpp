@@ -223,6 +223,8 @@ void runLatency(Server &server, const Options &o)
                                  .arg(s.avg, 0, 'f', 2).arg(s.max, 0, 'f', 2).arg(s.samples);
         out() << config.label << ": " << line << Qt::endl;
         out() << "RESULT\tqueuedesk\tlatency " << config.label << "\t-\t-\t" << line << Qt::endl;
+        if (!s.statements.isEmpty())
+            out() << "server statements (pg_stat_statements, by total time):\n" << s.statements << Qt::endl;
         rows.append({config.label, QString::number(s.p50, 'f', 2), QString::number(s.p90, 'f', 2),
                      QString::number(s.p99, 'f', 2), QString::number(s.max, 'f', 2)});
     }

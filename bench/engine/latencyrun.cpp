@@ -73,6 +73,8 @@ Result<LatencyStats> LatencyRun::run(Server &server, const Config &config)
     if (!waitUntil([&] { return engine.state() == Dispatcher::State::Running; }, 30000))
         return Error(Error::Code::ConnectionFailed, u"The engine did not start."_s);
 
+    if (Status reset = table.resetStatements(); !reset)
+        return reset.error();
     QList<qint64> enqueuedAt(total);
     for (int i = 0; i < total; ++i) {
         // The pause is the load's shape (an idle engine between jobs), not synchronisation.
@@ -93,7 +95,12 @@ Result<LatencyStats> LatencyRun::run(Server &server, const Config &config)
             return Error(Error::Code::Database, u"Job %1 finished without its start time."_s.arg(i));
         nanos.append(start - enqueuedAt[i]);
     }
-    return LatencyStats::fromNanos(nanos);
+    LatencyStats stats = LatencyStats::fromNanos(nanos);
+    auto statements = table.statementSummary(6);
+    if (!statements)
+        return statements.error();
+    stats.statements = statements.value();
+    return stats;
 }
 
 } // namespace QueueDesk::EngineBench

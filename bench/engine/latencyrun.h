@@ -18,6 +18,7 @@ struct LatencyStats
     double p90 = 0;
     double p99 = 0;
     double max = 0;
+    QString statements;   // --statements: the server's view of the run
 
     static LatencyStats fromNanos(QList<qint64> nanos);
 };
