@@ -39,11 +39,15 @@ const auto recordSql =
     u"             AND finished_at > w.since AND finished_at <= now() OFFSET 0) j) f "
     u"ON CONFLICT (queue, at) DO NOTHING"_s;
 
-const auto historySql =
-    u"SELECT at, queue, delayed, retrying, waiting, active, stalled, completed_total, failed_total, cancelled_total, "
-    u"       totals_estimated, completed, failed, runtime_avg_ms, runtime_p95_ms, wait_avg_ms, wait_p95_ms, "
-    u"       top_stores, pool_total, pool_idle, pool_in_use, pool_waiting, server_connections, sampled_by "
-    u"  FROM queuedesk.metrics WHERE queue = ? AND at >= ?::timestamptz ORDER BY at"_s;
+QString historySql(MetricsStore::Detail detail)
+{
+    const bool full = detail == MetricsStore::Detail::Full;
+    return u"SELECT at, queue, delayed, retrying, waiting, active, stalled, completed_total, failed_total, cancelled_total, "
+           u"       totals_estimated, completed, failed, runtime_avg_ms, runtime_p95_ms, wait_avg_ms, wait_p95_ms, "
+           u"       %1, pool_total, pool_idle, pool_in_use, pool_waiting, %2, sampled_by "
+           u"  FROM queuedesk.metrics WHERE queue = ? AND at >= ?::timestamptz ORDER BY at"_s
+        .arg(full ? u"top_stores"_s : u"NULL"_s, full ? u"server_connections"_s : u"NULL"_s);
+}
 
 QJsonObject sampleRow(const QueueCounts &c, const StoreBreakdown &stores)
 {
@@ -82,12 +86,14 @@ MetricsPoint pointFrom(const QSqlQuery &q)
     p.runtimeP95Ms = optionalMs(q.value(14));
     p.waitAvgMs = optionalMs(q.value(15));
     p.waitP95Ms = optionalMs(q.value(16));
-    p.topStores = QJsonDocument::fromJson(q.value(17).toString().toUtf8()).array();
+    if (!q.value(17).isNull())
+        p.topStores = QJsonDocument::fromJson(q.value(17).toString().toUtf8()).array();
     p.poolTotal = q.value(18).toInt();
     p.poolIdle = q.value(19).toInt();
     p.poolInUse = q.value(20).toInt();
     p.poolWaiting = q.value(21).toInt();
-    p.serverConnections = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).object();
+    if (!q.value(22).isNull())
+        p.serverConnections = QJsonDocument::fromJson(q.value(22).toString().toUtf8()).object();
     p.sampledBy = q.value(23).toString();
     return p;
 }
@@ -115,9 +121,9 @@ Result<int> MetricsStore::record(const Sample &sample)
     return inserted.value().numRowsAffected();
 }
 
-Result<QList<MetricsPoint>> MetricsStore::history(const QString &queue, const QDateTime &since)
+Result<QList<MetricsPoint>> MetricsStore::history(const QString &queue, const QDateTime &since, Detail detail)
 {
-    auto rows = Database::exec(m_db, historySql, {queue, SqlValues::timestamp(since)});
+    auto rows = Database::exec(m_db, historySql(detail), {queue, SqlValues::timestamp(since)});
     if (!rows)
         return rows.error();
     QList<MetricsPoint> points;

@@ -31,8 +31,13 @@ public:
     // previous sample (at most an hour back), plus pg_stat_activity.
     // Returns the rows written.
     Result<int> record(const Sample &sample);
+    // What a history read brings back: the charts' figures only, or with
+    // each point's top stores and server connections (jsonb that costs the
+    // server and the client ~10x the rest: read it for the latest points).
+    enum class Detail { Figures, Full };
+
     // One queue's points from `since` on, oldest first.
-    Result<QList<MetricsPoint>> history(const QString &queue, const QDateTime &since);
+    Result<QList<MetricsPoint>> history(const QString &queue, const QDateTime &since, Detail detail = Detail::Full);
     // Deletes points older than the age; returns how many.
     Result<qint64> prune(qint64 olderThanSeconds);
 

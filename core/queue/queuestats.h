@@ -10,11 +10,12 @@
 
 namespace QueueDesk {
 
-// How StatsStore::counts() gets the finished figures. Unfinished figures are
-// always exact: they come from small partial indexes.
+// How StatsStore::counts() gets its figures. Unfinished figures come from
+// small partial indexes; only a big backlog of waiting jobs costs much.
 enum class CountMode {
-    Exact,       // counts every finished row: right, but slow on a big table
-    Estimated,   // counts up to a bound, estimates past it
+    Exact,       // counts every row: right, but slow on a big table
+    Estimated,   // finished figures counted up to a bound, estimated past it
+    Quick,       // the waiting figure too: what a refresh every few seconds can afford
 };
 
 // A figure that may be an estimate; an estimate is never below the bound
@@ -33,6 +34,7 @@ struct QueueCounts
     qint64 delayed = 0;    // scheduled, never run
     qint64 retrying = 0;   // scheduled again after a failed attempt
     qint64 waiting = 0;
+    bool waitingEstimated = false;   // Quick mode, past the bound
     qint64 active = 0;
     qint64 stalled = 0;    // the part of active past its lease
     Count completed;

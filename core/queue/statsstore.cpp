@@ -10,31 +10,71 @@ namespace QueueDesk {
 namespace {
 
 // Unfinished jobs per queue: one branch per state, so each one reads only its
-// own partial index (jobs_scheduled, jobs_claim, jobs_active).
-const auto unfinishedCte =
-    u"WITH unfinished AS ("
-    u"  SELECT queue, count(*) FILTER (WHERE attempts = 0) AS delayed, count(*) FILTER (WHERE attempts > 0) AS retrying, "
-    u"         0::bigint AS waiting, 0::bigint AS active, 0::bigint AS stalled "
-    u"    FROM queuedesk.jobs WHERE state = 'scheduled' GROUP BY queue "
-    u"  UNION ALL SELECT queue, 0, 0, count(*), 0, 0 FROM queuedesk.jobs WHERE state = 'waiting' GROUP BY queue "
-    u"  UNION ALL SELECT queue, 0, 0, 0, count(*), count(*) FILTER (WHERE lease_until < now()) "
-    u"    FROM queuedesk.jobs WHERE state = 'active' GROUP BY queue), "
-    u"u AS (SELECT queue, sum(delayed)::bigint AS delayed, sum(retrying)::bigint AS retrying, "
-    u"             sum(waiting)::bigint AS waiting, sum(active)::bigint AS active, sum(stalled)::bigint AS stalled "
-    u"        FROM unfinished GROUP BY queue)"_s;
+// own partial index (jobs_scheduled, jobs_claim, jobs_active). The waiting
+// branch is either an exact count or, in Quick mode, a count of each queue's
+// range of jobs_claim up to the bound (the first bind).
+QString unfinishedCte(bool boundedWaiting)
+{
+    const QString waiting = boundedWaiting
+        ? u"  UNION ALL SELECT q.name, 0, 0, (SELECT count(*) FROM (SELECT 1 FROM queuedesk.jobs j "
+          u"    WHERE j.queue = q.name AND j.state = 'waiting' LIMIT ?) x), 0, 0 FROM queuedesk.queues q "_s
+        : u"  UNION ALL SELECT queue, 0, 0, count(*), 0, 0 FROM queuedesk.jobs WHERE state = 'waiting' GROUP BY queue "_s;
+    return u"WITH unfinished AS ("
+           u"  SELECT queue, count(*) FILTER (WHERE attempts = 0) AS delayed, count(*) FILTER (WHERE attempts > 0) AS retrying, "
+           u"         0::bigint AS waiting, 0::bigint AS active, 0::bigint AS stalled "
+           u"    FROM queuedesk.jobs WHERE state = 'scheduled' GROUP BY queue "_s
+        + waiting
+        + u"  UNION ALL SELECT queue, 0, 0, 0, count(*), count(*) FILTER (WHERE lease_until < now()) "
+          u"    FROM queuedesk.jobs WHERE state = 'active' GROUP BY queue), "
+          u"counted AS (SELECT queue, sum(delayed)::bigint AS delayed, sum(retrying)::bigint AS retrying, "
+          u"             sum(waiting)::bigint AS waiting, sum(active)::bigint AS active, sum(stalled)::bigint AS stalled "
+          u"        FROM unfinished GROUP BY queue), "
+          // The planner's most-common-value frequencies of queue and state:
+          // how estimates past a bound share out the rows nobody counted.
+          u"freq AS (SELECT s.attname, m.v, m.f::double precision AS f FROM pg_stats s "
+          u"    CROSS JOIN LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS m(v, f) "
+          u"   WHERE s.schemaname = 'queuedesk' AND s.tablename = 'jobs' AND s.attname IN ('queue', 'state')), "_s;
+}
+
+// u: the unfinished figures as shown. Exact, or (Quick mode) a waiting count
+// past the bound (the second bind) replaced by the scheduler leader's latest
+// sample when it is at most a minute old (an exact count a few seconds ago),
+// else by jobs_claim's estimated size less the queues counted in full,
+// shared out by the queues' frequencies. An estimate is never below the bound.
+QString unfinishedFigures(bool boundedWaiting)
+{
+    if (!boundedWaiting)
+        return u"u AS (SELECT *, false AS waiting_over FROM counted)"_s;
+    return u"wo AS (SELECT c.queue, c.waiting, "
+           u"    (SELECT m.waiting FROM queuedesk.metrics m WHERE m.queue = c.queue "
+           u"      AND m.at > now() - interval '1 minute' ORDER BY m.at DESC LIMIT 1) AS sampled, "
+           u"    coalesce((SELECT f FROM freq WHERE attname = 'queue' AND v = c.queue), 0.0001) AS weight "
+           u"  FROM counted c WHERE c.waiting > ?), "
+           u"wt AS (SELECT greatest(coalesce((SELECT reltuples FROM pg_class "
+           u"                                  WHERE oid = 'queuedesk.jobs_claim'::regclass), 0)::double precision "
+           u"           - (SELECT coalesce(sum(waiting), 0) FROM counted WHERE queue NOT IN (SELECT queue FROM wo)), 0) "
+           u"         AS remaining, (SELECT sum(weight) FROM wo) AS weights), "
+           u"u AS (SELECT c.queue, c.delayed, c.retrying, c.active, c.stalled, wo.queue IS NOT NULL AS waiting_over, "
+           u"    CASE WHEN wo.queue IS NULL THEN c.waiting "
+           u"         ELSE greatest(c.waiting, coalesce(wo.sampled, round(wt.remaining * wo.weight / wt.weights)))::bigint "
+           u"    END AS waiting "
+           u"  FROM counted c LEFT JOIN wo ON wo.queue = c.queue CROSS JOIN wt)"_s;
+}
 
 const auto countsSelect =
     u" SELECT q.name, q.paused, coalesce(u.delayed, 0), coalesce(u.retrying, 0), coalesce(u.waiting, 0), "
     u"        coalesce(u.active, 0), coalesce(u.stalled, 0), "_s;
 
-const QString exactCounts =
+const auto countsTail = u", coalesce(u.waiting_over, false) "_s;
+
+const QString exactFinished =
     u", f AS (SELECT queue, count(*) FILTER (WHERE state = 'completed') AS completed, "
     u"               count(*) FILTER (WHERE state = 'failed') AS failed, "
     u"               count(*) FILTER (WHERE state = 'cancelled') AS cancelled "
     u"          FROM queuedesk.jobs WHERE state IN ('completed', 'failed', 'cancelled') GROUP BY queue)"_s
     + countsSelect
-    + u"coalesce(f.completed, 0), false, coalesce(f.failed, 0), false, coalesce(f.cancelled, 0), false "
-      u"FROM queuedesk.queues q LEFT JOIN u ON u.queue = q.name LEFT JOIN f ON f.queue = q.name ORDER BY q.name"_s;
+    + u"coalesce(f.completed, 0), false, coalesce(f.failed, 0), false, coalesce(f.cancelled, 0), false"_s + countsTail
+    + u"FROM queuedesk.queues q LEFT JOIN u ON u.queue = q.name LEFT JOIN f ON f.queue = q.name ORDER BY q.name"_s;
 
 QString boundedCount(const QString &state)
 {
@@ -49,13 +89,10 @@ QString boundedCount(const QString &state)
 // Figures past the bound share the table's remaining rows in proportion to
 // the planner's most-common-value frequencies of queue and state, which is
 // what the planner itself would guess for them.
-const QString estimatedCounts =
+const QString estimatedFinished =
     u", b AS (SELECT q.name AS queue, s.state, s.n FROM queuedesk.queues q CROSS JOIN LATERAL (VALUES "
     u"    ('completed', "_s + boundedCount(u"completed"_s) + u"), ('failed', "_s + boundedCount(u"failed"_s)
     + u"), ('cancelled', "_s + boundedCount(u"cancelled"_s) + u")) AS s(state, n)), "
-    u"freq AS (SELECT s.attname, m.v, m.f::double precision AS f FROM pg_stats s "
-    u"    CROSS JOIN LATERAL unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS m(v, f) "
-    u"   WHERE s.schemaname = 'queuedesk' AND s.tablename = 'jobs' AND s.attname IN ('queue', 'state')), "
     u"w AS (SELECT b.queue, b.state, b.n, b.n > ? AS over, "
     u"    coalesce((SELECT f FROM freq WHERE attname = 'queue' AND v = b.queue), 0.0001) "
     u"  * coalesce((SELECT f FROM freq WHERE attname = 'state' AND v = b.state), 0.0001) AS weight FROM b), "
@@ -69,8 +106,8 @@ const QString estimatedCounts =
     u"    THEN greatest(w.n, round(t.remaining * w.weight / t.weights))::bigint ELSE w.n END AS n FROM w, t)"_s
     + countsSelect
     + u"coalesce(c.n, 0), coalesce(c.over, false), coalesce(fl.n, 0), coalesce(fl.over, false), "
-      u"coalesce(ca.n, 0), coalesce(ca.over, false) "
-      u"FROM queuedesk.queues q LEFT JOIN u ON u.queue = q.name "
+      u"coalesce(ca.n, 0), coalesce(ca.over, false)"_s + countsTail
+    + u"FROM queuedesk.queues q LEFT JOIN u ON u.queue = q.name "
       u"LEFT JOIN e c ON c.queue = q.name AND c.state = 'completed' "
       u"LEFT JOIN e fl ON fl.queue = q.name AND fl.state = 'failed' "
       u"LEFT JOIN e ca ON ca.queue = q.name AND ca.state = 'cancelled' ORDER BY q.name"_s;
@@ -186,6 +223,7 @@ QueueCounts countsFrom(const QSqlQuery &q)
     c.completed = {q.value(7).toLongLong(), q.value(8).toBool()};
     c.failed = {q.value(9).toLongLong(), q.value(10).toBool()};
     c.cancelled = {q.value(11).toLongLong(), q.value(12).toBool()};
+    c.waitingEstimated = q.value(13).toBool();
     return c;
 }
 
@@ -234,9 +272,14 @@ Result<QList<QueueCounts>> StatsStore::counts(CountMode mode, qint64 bound)
 {
     if (bound < 1)
         return Error(Error::Code::InvalidArgument, u"The count bound must be at least 1."_s);
+    const bool quick = mode == CountMode::Quick;
+    const QString unfinished = unfinishedCte(quick) + unfinishedFigures(quick);
+    QVariantList binds;
+    if (quick)
+        binds << bound + 1 << bound;
     auto rows = mode == CountMode::Exact
-                    ? exec(unfinishedCte + exactCounts)
-                    : exec(unfinishedCte + estimatedCounts, {bound + 1, bound + 1, bound + 1, bound});
+                    ? exec(unfinished + exactFinished, binds)
+                    : exec(unfinished + estimatedFinished, binds << bound + 1 << bound + 1 << bound + 1 << bound);
     if (!rows)
         return rows.error();
     QList<QueueCounts> counts;

@@ -25,7 +25,10 @@ public:
     // Every queue by state. Estimated mode counts each finished figure up to
     // `bound` through jobs_finished; past it, it shares out the table's
     // estimated finished rows (pg_class.reltuples minus the exact unfinished
-    // counts) by the planner's statistics, and flags the figure.
+    // counts) by the planner's statistics, and flags the figure. Quick mode
+    // bounds the waiting figure the same way: past the bound it is the
+    // scheduler leader's latest sample if at most a minute old, else an
+    // estimate from the planner's statistics.
     Result<QList<QueueCounts>> counts(CountMode mode = CountMode::Estimated, qint64 bound = DefaultCountBound);
     // The `top` stores of a queue with the most waiting jobs, the rest summed.
     Result<StoreBreakdown> storeLoad(const QString &queue, int top = 10);

@@ -122,6 +122,42 @@ private slots:
         QVERIFY(bulk.completed.value + mail.completed.value <= 46);
     }
 
+    void countsQuickBoundsWaiting()
+    {
+        seedCountScenario();
+        QVERIFY(Database::exec(m_db, u"ANALYZE queuedesk.jobs"_s).ok());
+        StatsStore stats(m_db);
+        // Below the bound: exact, and not flagged.
+        auto counts = stats.counts(CountMode::Quick, 4);
+        QVERIFY2(counts.ok(), qPrintable(counts.error().toString()));
+        QCOMPARE(find(counts.value(), u"mail"_s).waiting, 4);
+        QVERIFY(!find(counts.value(), u"mail"_s).waitingEstimated);
+
+        // Past it, without a sample: from the planner, never below bound + 1.
+        counts = stats.counts(CountMode::Quick, 2);
+        QVERIFY(counts.ok());
+        QueueCounts mail = find(counts.value(), u"mail"_s);
+        QVERIFY(mail.waitingEstimated);
+        QVERIFY(mail.waiting >= 3);
+        QCOMPARE(find(counts.value(), u"held"_s).waiting, 1);   // under the bound
+        QVERIFY(!find(counts.value(), u"held"_s).waitingEstimated);
+        QCOMPARE(mail.retrying, 3);                             // other unfinished figures exact
+
+        // A leader's fresh sample is taken as it is; a stale one is not.
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.metrics (at, queue, waiting) VALUES "
+                                     u"(now() - interval '5 minutes', 'mail', 7000), (now() - interval '5 seconds', 'mail', 900)"_s).ok());
+        counts = stats.counts(CountMode::Quick, 2);
+        QVERIFY(counts.ok());
+        mail = find(counts.value(), u"mail"_s);
+        QVERIFY(mail.waitingEstimated);
+        QCOMPARE(mail.waiting, 900);
+        QVERIFY(Database::exec(m_db, u"DELETE FROM queuedesk.metrics WHERE waiting = 900"_s).ok());
+        counts = stats.counts(CountMode::Quick, 2);
+        QVERIFY(counts.ok());
+        QVERIFY(find(counts.value(), u"mail"_s).waiting < 7000);
+        QCOMPARE(find(counts.value(), u"mail"_s).stalled, 1);
+    }
+
     void countsRejectsBadBound()
     {
         auto counts = StatsStore(m_db).counts(CountMode::Estimated, 0);
@@ -313,6 +349,7 @@ private slots:
         const auto before = scanCounts();
         StatsStore stats(m_db);
         QVERIFY(stats.counts(CountMode::Estimated).ok());
+        QVERIFY(stats.counts(CountMode::Quick, 5).ok());
         QVERIFY(stats.storeLoad(u"big"_s).ok());
         QVERIFY(stats.timings().ok());
         QVERIFY(stats.throughput().ok());

@@ -18,7 +18,7 @@ HistoryBatch HistoryBatch::load(QSqlDatabase &db, const QDateTime &since)
     // All queues at once: the totals add up the queues' rows of each sample.
     QList<MetricsPoint> all;
     for (const QueueConfig &queue : queues.value()) {
-        auto points = metrics.history(queue.name, since);
+        auto points = metrics.history(queue.name, since, MetricsStore::Detail::Figures);
         if (!points) {
             batch.error = points.error();
             return batch;

@@ -21,7 +21,7 @@ bool QueuesModel::Row::operator==(const Row &o) const
     const QueueCounts &a = counts;
     const QueueCounts &b = o.counts;
     return a.queue == b.queue && a.paused == b.paused && a.delayed == b.delayed && a.retrying == b.retrying
-           && a.waiting == b.waiting && a.active == b.active && a.completed.value == b.completed.value
+           && a.waiting == b.waiting && a.waitingEstimated == b.waitingEstimated && a.active == b.active && a.completed.value == b.completed.value
            && a.failed.value == b.failed.value && perMinute == o.perMinute
            && timings.runtimeAvgMs == o.timings.runtimeAvgMs && timings.runtimeP95Ms == o.timings.runtimeP95Ms;
 }
@@ -65,7 +65,7 @@ QVariant QueuesModel::display(const Row &row, int column) const
     const QueueCounts &c = row.counts;
     switch (column) {
     case ColName: return c.queue;
-    case ColWaiting: return QLocale().toString(c.waiting);
+    case ColWaiting: return countText({c.waiting, c.waitingEstimated});
     case ColDelayed: return QLocale().toString(c.scheduled());
     case ColActive: return QLocale().toString(c.active);
     case ColCompleted: return countText(c.completed);

@@ -31,7 +31,7 @@ Snapshot loadSnapshot(QSqlDatabase &db)
     QElapsedTimer clock;
     clock.start();
     StatsStore stats(db);
-    auto counts = stats.counts(CountMode::Estimated);
+    auto counts = stats.counts(CountMode::Quick);
     if (!counts) {
         snapshot.error = counts.error();
         return snapshot;
