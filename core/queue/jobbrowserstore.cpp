@@ -40,10 +40,14 @@ std::optional<JobBrowserStore::Sort> JobBrowserStore::sortFromName(QStringView n
 QString JobBrowserStore::sortKey(Sort sort)
 {
     // Runtime is NULL until a job finishes; -1 keeps those rows in the walk
-    // (a NULL key would fall out of the row comparison).
+    // (a NULL key would fall out of the row comparison). Each key has its
+    // index (004_browse.sql); the runtime expression must stay as written
+    // there. Created is id order: ids are handed out at insert, so they
+    // follow creation (jobs enqueued in one transaction share created_at;
+    // concurrent enqueuers may interleave by a few milliseconds).
     switch (sort) {
-    case Sort::Id: return u"j.id"_s;
-    case Sort::Created: return u"j.created_at"_s;
+    case Sort::Id:
+    case Sort::Created: return u"j.id"_s;
     case Sort::Priority: return u"j.priority"_s;
     case Sort::RunAt: return u"j.run_at"_s;
     case Sort::Runtime:
@@ -55,8 +59,8 @@ QString JobBrowserStore::sortKey(Sort sort)
 QString JobBrowserStore::sortCast(Sort sort)
 {
     switch (sort) {
-    case Sort::Id: return u"bigint"_s;
-    case Sort::Created:
+    case Sort::Id:
+    case Sort::Created: return u"bigint"_s;
     case Sort::RunAt: return u"timestamptz"_s;
     case Sort::Priority: return u"integer"_s;
     case Sort::Runtime: return u"float8"_s;
