@@ -1,6 +1,8 @@
 // queuedesk: the operator console. --dsn (or $QUEUEDESK_DSN) opens a server,
 // --local the embedded PostgreSQL; otherwise the last connection profile,
 // or on first launch a dialog offering Local (the default) or a server.
+// The interface follows the system's language (English when there is no
+// translation for it); --lang de or $QUEUEDESK_LANG=de forces one.
 #include "connection/connectionflow.h"
 #include "databaseoptions.h"
 #include "db/connectionsettings.h"
@@ -8,8 +10,50 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// Read before the parser exists, so that its --help text is translated too.
+QString requestedLanguage(const QStringList &args)
+{
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args[i] == u"--lang"_s && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(u"--lang="_s))
+            return args[i].mid(7);
+    }
+    return qEnvironmentVariable("QUEUEDESK_LANG");
+}
+
+// A missing file (a language QueueDesk or Qt has no translation for) is fine.
+void installTranslator(const QLocale &locale, const QString &name, const QString &dir)
+{
+    auto *translator = new QTranslator(QCoreApplication::instance());
+    if (!translator->load(locale, name, u"_"_s, dir) || !QCoreApplication::installTranslator(translator))
+        delete translator;
+}
+
+// English first: it holds the plural forms ("1 job", "2 jobs"). The chosen
+// language goes on top, so what it leaves untranslated falls back to English.
+void installTranslators(const QString &language)
+{
+    QLocale locale = QLocale::system();
+    if (!language.isEmpty()) {
+        locale = QLocale(language);
+        QLocale::setDefault(locale);   // dates and numbers follow the forced language
+    }
+    installTranslator(QLocale(QLocale::English), u"queuedesk"_s, u":/i18n"_s);
+    if (locale.language() != QLocale::English)
+        installTranslator(locale, u"queuedesk"_s, u":/i18n"_s);
+    installTranslator(locale, u"qtbase"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -17,11 +61,15 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(u"queuedesk"_s);
     QApplication::setOrganizationName(u"QueueDesk"_s);
     QApplication::setApplicationVersion(QStringLiteral(QUEUEDESK_VERSION));
+    installTranslators(requestedLanguage(QApplication::arguments()));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"QueueDesk: operator console for PostgreSQL job queues."_s);
+    parser.setApplicationDescription(
+        QApplication::translate("main", "QueueDesk: operator console for PostgreSQL job queues."));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({u"lang"_s, QApplication::translate("main", "Show the interface in <language> (e.g. de, en)."),
+                      u"language"_s});
     QueueDesk::DatabaseOptions::addTo(parser);
     parser.process(app);
 
