@@ -1,6 +1,7 @@
 #include "deadletterspage.h"
 
 #include "deadletters/deadlettersmodel.h"
+#include "jobs/bulkactionrunner.h"
 #include "store/storeclient.h"
 
 #include <QHeaderView>
@@ -13,11 +14,14 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace QueueDesk {
 
 DeadLettersPage::DeadLettersPage(StoreClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
+    , m_runner(new BulkActionRunner(client, this))
     , m_model(new DeadLettersModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
@@ -60,6 +64,12 @@ DeadLettersPage::DeadLettersPage(StoreClient *client, QWidget *parent)
     });
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &DeadLettersPage::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &DeadLettersPage::updateActions);
+    connect(m_runner, &BulkActionRunner::finished, this, &DeadLettersPage::finished);
+    // The page knows the count and asks in its own words; requeues go ahead.
+    m_runner->setConfirm([this](const QString &) {
+        m_declined = m_purging && !confirmPurge();
+        return !m_declined;
+    });
     updateActions();
 }
 
@@ -101,9 +111,9 @@ DeadLetterSelection DeadLettersPage::selection(bool all) const
 
 void DeadLettersPage::act(const DeadLetterSelection &selection, bool purge)
 {
-    if (!selection.all && selection.groups.isEmpty())
+    if ((!selection.all && selection.groups.isEmpty()) || m_runner->isRunning())
         return;
-    // The ids are read first: a purge deletes exactly the jobs it counted,
+    // The ids are read first: an action touches exactly the jobs it counted,
     // never ones that failed after the operator confirmed.
     using Ids = std::optional<Result<QList<qint64>>>;
     m_client->run<Ids>(this, {}, [selection](QSqlDatabase &db) { return DeadLetterStore(db).ids(selection); },
@@ -113,45 +123,55 @@ void DeadLettersPage::act(const DeadLetterSelection &selection, bool purge)
                                emit errorOccurred(ids.error().toString());
                                return;
                            }
-                           if (purge && !confirmPurge(ids->size()))
-                               return;
                            runAction(ids.value(), purge);
                        });
 }
 
-bool DeadLettersPage::confirmPurge(qint64 count)
+bool DeadLettersPage::confirmPurge()
 {
     if (m_confirm)
-        return m_confirm(count);
-    const QString text = tr("Delete %1 failed jobs for good? This cannot be undone.").arg(QLocale().toString(count));
+        return m_confirm(m_count);
+    const QString text = tr("Delete %1 failed jobs for good? This cannot be undone.").arg(QLocale().toString(m_count));
     return QMessageBox::question(this, tr("Purge dead letters"), text) == QMessageBox::Yes;
 }
 
 void DeadLettersPage::runAction(const QList<qint64> &ids, bool purge)
 {
+    if (m_runner->isRunning())
+        return;
+    m_purging = purge;
+    m_count = ids.size();
+    m_declined = false;
     m_status->setText(purge ? tr("Purging %n job(s)…", nullptr, int(ids.size()))
                             : tr("Requeueing %n job(s)…", nullptr, int(ids.size())));
-    using Outcome = std::optional<Result<BulkOutcome>>;
-    m_client->run<Outcome>(this, {}, [ids, purge](QSqlDatabase &db) -> Outcome {
-        DeadLetterStore store(db);
-        return purge ? store.purge(ids) : store.requeue(ids);
-    }, [this](const Outcome &reply) {
-        const auto &outcome = *reply;
-        if (!outcome) {
-            m_status->setText(outcome.error().message);
-            emit errorOccurred(outcome.error().toString());
-        } else {
-            m_status->setText(outcome->summary());
-            emit actionFinished(outcome->summary());
-        }
-        refresh();
-    });
+    BulkActionRunner::Target target;
+    target.ids = ids;
+    // Jobs requeued by someone else meanwhile are no dead letters any more.
+    target.states = {JobState::Failed};
+    m_runner->start(purge ? BulkActionRunner::Action::Delete : BulkActionRunner::Action::Requeue, target);
+    updateActions();
+}
+
+void DeadLettersPage::finished(const QString &summary, bool ok)
+{
+    m_status->setText(summary);
+    updateActions();
+    // Declined: nothing changed, and the operator's selection stays.
+    if (std::exchange(m_declined, false))
+        return;
+    if (ok)
+        emit actionFinished(summary);
+    else
+        emit errorOccurred(summary);
+    refresh();
 }
 
 void DeadLettersPage::updateActions()
 {
-    const bool selected = m_view->selectionModel()->hasSelection();
-    const bool any = m_model->rowCount() > 0;
+    // One action at a time: the runner refuses a second while one runs.
+    const bool idle = !m_runner->isRunning();
+    const bool selected = idle && m_view->selectionModel()->hasSelection();
+    const bool any = idle && m_model->rowCount() > 0;
     m_requeueSelected->setEnabled(selected);
     m_purgeSelected->setEnabled(selected);
     m_requeueAll->setEnabled(any);

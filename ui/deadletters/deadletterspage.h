@@ -13,11 +13,15 @@ class QTableView;
 
 namespace QueueDesk {
 
+class BulkActionRunner;
 class DeadLettersModel;
 class StoreClient;
 
 // Failed jobs grouped by type and error, with counts over the last hour, day
-// and week; requeue or purge the selected groups or everything.
+// and week; requeue or purge the selected groups or everything. Requeue and
+// purge run through the jobs browser's BulkActionRunner: in chunks on the
+// store thread, behind a progress dialog whose Cancel stops between chunks,
+// ending with what was done ("100,000 requeued").
 class DeadLettersPage final : public QWidget
 {
     Q_OBJECT
@@ -32,7 +36,10 @@ public:
     DeadLettersModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QString statusText() const;
+    // Only purges ask; a requeue can be undone by purging again.
     void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
+    // Tests set a small chunk size and cancel through it.
+    BulkActionRunner *runner() const { return m_runner; }
 
     void refresh();
     void requeueSelected() { act(selection(false), false); }
@@ -42,7 +49,8 @@ public:
 
 signals:
     void errorOccurred(const QString &message);
-    // After every requeue or purge, with what it did.
+    // After every requeue or purge that ran (perhaps stopped early), with
+    // what it did.
     void actionFinished(const QString &summary);
 
 protected:
@@ -52,10 +60,12 @@ private:
     DeadLetterSelection selection(bool all) const;
     void act(const DeadLetterSelection &selection, bool purge);
     void runAction(const QList<qint64> &ids, bool purge);
-    bool confirmPurge(qint64 count);
+    bool confirmPurge();
+    void finished(const QString &summary, bool ok);
     void updateActions();
 
     StoreClient *m_client;
+    BulkActionRunner *m_runner;
     DeadLettersModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTableView *m_view;
@@ -65,6 +75,10 @@ private:
     QAction *m_purgeSelected;
     QAction *m_purgeAll;
     Confirm m_confirm;
+    // The action the runner is about to ask about or is running.
+    bool m_purging = false;
+    qint64 m_count = 0;
+    bool m_declined = false;
 };
 
 } // namespace QueueDesk

@@ -46,7 +46,7 @@ void BulkActionRunner::start(Action action, const Target &target, int priority)
     }
     const Run run{action, target, priority, m_chunkSize};
     m_running = true;
-    if (!target.query && target.ids.size() == 1) {
+    if (!target.query && target.ids.size() == 1 && target.states.isEmpty()) {
         startSingle(run);
         return;
     }
@@ -199,6 +199,8 @@ Result<BulkOutcome> BulkActionRunner::runBulk(QSqlDatabase &db, const Run &run,
         filter = run.target.query->filter;
     else
         filter.ids = run.target.ids;
+    if (!run.target.query)
+        filter.states = run.target.states;
     return runFilter(store, run, filter, progress);
 }
 

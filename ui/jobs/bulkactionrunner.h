@@ -32,11 +32,15 @@ class BulkActionRunner final : public QObject
 public:
     enum class Action { Retry, Cancel, Delete, Requeue, RunNow, SetPriority };
 
-    // Either ids (a selection) or a query (all matching).
+    // Either ids (a selection) or a query (all matching). states narrows
+    // ids to the jobs still in one of them when their chunk runs (the dead
+    // letters page acts only on jobs that are still failed); such a target
+    // always runs as a bulk action, even for one id.
     struct Target
     {
         QList<qint64> ids;
         std::optional<JobBrowserStore::Query> query;
+        QList<JobState> states;
     };
 
     using Confirm = std::function<bool(const QString &question)>;
