@@ -17,9 +17,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace QueueDesk;
@@ -52,10 +55,24 @@ class TestLocalWorker : public QObject
 private slots:
     void initTestCase()
     {
+        // The page remembers its choices in QSettings: in a directory of
+        // the test's own, never the user's.
+        QVERIFY(m_configDir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_configDir.path());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_configDir.path());
+        QCoreApplication::setOrganizationName(u"QueueDeskTest"_s);
+        QCoreApplication::setApplicationName(u"tst_localworker"_s);
         auto settings = TestDatabase::create(u"qdtest_localworker"_s);
         QVERIFY2(settings.ok(), qPrintable(settings.error().toString()));
         m_settings = settings.value();
         m_db = TestDatabase::connect(m_settings, u"main"_s);
+    }
+
+    // Every test starts from a page that remembers nothing.
+    void init()
+    {
+        QSettings().clear();
     }
 
     void riskyHandlersAreOffByDefault()
@@ -209,6 +226,92 @@ private slots:
         QVERIFY(Database::exec(m_db, u"DELETE FROM queuedesk.jobs WHERE id = ?"_s, {id}).ok());
     }
 
+    void choicesAreRememberedWithoutSecrets()
+    {
+        {
+            PageFixture f(m_settings);
+            f.page.queueChooser()->addQueues({u"default"_s});
+            QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"default"_s, 4}}));
+            f.page.queueChooser()->setChosen(u"default"_s, false);
+            f.page.queueChooser()->setChosen(u"local_r"_s, true, 3);
+            f.page.queueChooser()->setChosen(u"local_x"_s, false, 7);
+            f.page.handlerOptions()->commandCheck()->setChecked(true);
+            f.page.handlerOptions()->allowListEdit()->setText(u"/usr/bin/true, gzip"_s);
+            f.page.handlerOptions()->sqlCheck()->setChecked(true);
+            f.page.drainSecondsBox()->setValue(45);
+            f.page.saveSettings();
+        }
+        PageFixture f(m_settings);
+        QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_r"_s, 3}}));
+        const HandlerSettings handlers = f.page.handlerOptions()->settings();
+        QVERIFY(handlers.commandEnabled);
+        QCOMPARE(handlers.commandAllowList, QStringList({u"/usr/bin/true"_s, u"gzip"_s}));
+        QVERIFY(handlers.sqlEnabled);
+        QCOMPARE(f.page.drainSecondsBox()->value(), 45);
+        // "default" arriving later was left out on purpose: it stays out.
+        f.page.queueChooser()->addQueues({u"default"_s, u"local_y"_s});
+        QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_r"_s, 3}}));
+
+        // Nothing that opens the database is kept: no password, no connection.
+        QSettings settings;
+        for (const QString &key : settings.allKeys()) {
+            QVERIFY2(!key.contains(u"password"_s, Qt::CaseInsensitive), qPrintable(key));
+            const QString value = settings.value(key).toString();
+            QVERIFY2(m_settings.password.isEmpty() || !value.contains(m_settings.password), qPrintable(key));
+            QVERIFY2(!value.contains(m_settings.host) || m_settings.host.isEmpty(), qPrintable(key));
+        }
+    }
+
+    void choicesAreRememberedPerProfile()
+    {
+        {
+            PageFixture f(m_settings);
+            f.page.queueChooser()->setChoice({{u"local_r"_s, 2}});
+            f.page.saveSettings();   // the one set, for a page that knows no profile
+            f.page.setProfileName(u"prod/eu"_s);
+            // A profile never started here begins afresh.
+            f.page.queueChooser()->addQueues({u"default"_s});
+            QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"default"_s, 4}}));
+            QVERIFY(!f.page.handlerOptions()->settings().sqlEnabled);
+            f.page.queueChooser()->setChoice({{u"local_p"_s, 5}});
+            f.page.handlerOptions()->sqlCheck()->setChecked(true);
+            f.page.saveSettings();
+        }
+        PageFixture f(m_settings);
+        QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_r"_s, 2}}));
+        QVERIFY(!f.page.handlerOptions()->settings().sqlEnabled);
+        f.page.setProfileName(u"prod/eu"_s);
+        QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_p"_s, 5}}));
+        QVERIFY(f.page.handlerOptions()->settings().sqlEnabled);
+        QVERIFY(!f.page.handlerOptions()->settings().commandEnabled);
+    }
+
+    void startingRemembersTheChoices()
+    {
+        createQueue(u"local_s"_s);
+        {
+            PageFixture f(m_settings);
+            chooseOnly(f, u"local_s"_s, 2);
+            f.page.drainSecondsBox()->setValue(0);
+            f.page.startAction()->trigger();
+            QVERIFY2(f.page.controller()->isActive(), qPrintable(f.page.messageLabel()->text()));
+            f.page.stopAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!f.page.controller()->isActive(), 15000);
+        }
+        {
+            PageFixture f(m_settings);
+            QCOMPARE(f.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_s"_s, 2}}));
+            QCOMPARE(f.page.drainSecondsBox()->value(), 0);
+            // A start that fails remembers nothing.
+            f.page.queueChooser()->setChoice({});
+            f.page.startAction()->trigger();
+            QVERIFY(!f.page.controller()->isActive());
+        }
+        // One store client at a time: they share a connection name.
+        PageFixture again(m_settings);
+        QCOMPARE(again.page.queueChooser()->chosen(), (QMap<QString, int>{{u"local_s"_s, 2}}));
+    }
+
     void closeGuardLetsAnIdleWindowClose()
     {
         PageFixture f(m_settings);
@@ -356,6 +459,7 @@ private:
         });
     }
 
+    QTemporaryDir m_configDir;
     ConnectionSettings m_settings;
     QSqlDatabase m_db;
 };

@@ -62,4 +62,11 @@ HandlerSettings HandlerOptionsBox::settings() const
     return settings;
 }
 
+void HandlerOptionsBox::setSettings(const HandlerSettings &settings)
+{
+    m_command->setChecked(settings.commandEnabled);
+    m_allowList->setText(settings.commandAllowList.join(u", "_s));
+    m_sql->setChecked(settings.sqlEnabled);
+}
+
 } // namespace QueueDesk

@@ -21,6 +21,8 @@ public:
     explicit HandlerOptionsBox(QWidget *parent = nullptr);
 
     HandlerSettings settings() const;
+    // The check boxes and the allow-list from settings; the rest is not shown.
+    void setSettings(const HandlerSettings &settings);
     QCheckBox *commandCheck() const { return m_command; }
     QCheckBox *sqlCheck() const { return m_sql; }
     QLineEdit *allowListEdit() const { return m_allowList; }

@@ -2,6 +2,7 @@
 
 #include "local/handleroptionsbox.h"
 #include "local/localenginecontroller.h"
+#include "local/localworkersettings.h"
 #include "local/progressbardelegate.h"
 #include "local/queuechooser.h"
 #include "local/runningjobsmodel.h"
@@ -23,6 +24,7 @@ namespace QueueDesk {
 
 namespace {
 constexpr int progressIntervalMs = 200;
+constexpr int defaultDrainSeconds = 30;
 }
 
 LocalWorkerPage::LocalWorkerPage(Refresher *refresher, QWidget *parent)
@@ -68,6 +70,7 @@ LocalWorkerPage::LocalWorkerPage(Refresher *refresher, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LocalWorkerPage::updateActions);
     // A selected row that finishes leaves the selection empty.
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LocalWorkerPage::updateActions);
+    restoreSettings(QString());
     updateActions();
     updateTotals();
 }
@@ -80,7 +83,7 @@ QWidget *LocalWorkerPage::buildSettings()
     queuesLayout->addWidget(m_queues);
     m_drainSeconds->setObjectName(u"drainSeconds"_s);
     m_drainSeconds->setRange(0, 3600);
-    m_drainSeconds->setValue(30);
+    m_drainSeconds->setValue(defaultDrainSeconds);
     m_drainSeconds->setSuffix(tr(" s"));
     auto *form = new QFormLayout;
     form->addRow(tr("On stop, let running jobs finish for"), m_drainSeconds);
@@ -134,6 +137,52 @@ void LocalWorkerPage::setConnection(const ConnectionSettings &settings)
     updateActions();
 }
 
+void LocalWorkerPage::setProfileName(const QString &name)
+{
+    if (name == m_profile)
+        return;
+    m_profile = name;
+    // A running engine keeps the settings it was started with, and so does
+    // the page. A profile never started here begins afresh: another server's
+    // queues are not worked on because they share a name with this one's.
+    if (!m_controller->isActive() && !restoreSettings(name))
+        resetSettings();
+}
+
+void LocalWorkerPage::resetSettings()
+{
+    m_queues->resetChoice();
+    m_handlers->setSettings(HandlerSettings());
+    m_drainSeconds->setValue(defaultDrainSeconds);
+}
+
+bool LocalWorkerPage::restoreSettings(const QString &profile)
+{
+    const auto saved = LocalWorkerSettings::load(profile);
+    if (!saved)
+        return false;
+    m_queues->setChoice(saved->queues);
+    HandlerSettings handlers;
+    handlers.commandEnabled = saved->commandEnabled;
+    handlers.commandAllowList = saved->commandAllowList;
+    handlers.sqlEnabled = saved->sqlEnabled;
+    m_handlers->setSettings(handlers);
+    m_drainSeconds->setValue(saved->drainSeconds);
+    return true;
+}
+
+void LocalWorkerPage::saveSettings() const
+{
+    const HandlerSettings handlers = m_handlers->settings();
+    LocalWorkerSettings settings;
+    settings.queues = m_queues->chosen();
+    settings.commandEnabled = handlers.commandEnabled;
+    settings.commandAllowList = handlers.commandAllowList;
+    settings.sqlEnabled = handlers.sqlEnabled;
+    settings.drainSeconds = m_drainSeconds->value();
+    settings.save(m_profile);
+}
+
 void LocalWorkerPage::apply(const Snapshot &snapshot)
 {
     QStringList names;
@@ -156,6 +205,8 @@ void LocalWorkerPage::startEngine()
     // jobs at once, so the extra progress writes cost little.
     settings.progressIntervalMs = progressIntervalMs;
     const Status started = m_controller->start(settings, m_handlers->settings());
+    if (started)
+        saveSettings();
     m_message->setText(started ? QString() : started.error().toString());
     m_message->setVisible(!started);
     updateActions();

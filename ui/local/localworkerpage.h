@@ -31,6 +31,13 @@ public:
 
     // The database the next start works on (the console's own connection).
     void setConnection(const ConnectionSettings &settings);
+    // The connection profile's name: the choices are remembered per profile.
+    // Its saved choices, if any, replace the shown ones while the engine is off.
+    void setProfileName(const QString &name);
+    QString profileName() const { return m_profile; }
+    // Remembers the queues, executors, handler options and drain time (every
+    // successful start does this too).
+    void saveSettings() const;
 
     LocalEngineController *controller() const { return m_controller; }
     RunningJobsModel *model() const { return m_model; }
@@ -57,6 +64,8 @@ private:
     qint64 selectedJob() const;
     void updateActions();
     void updateTotals();
+    bool restoreSettings(const QString &profile);
+    void resetSettings();
 
     LocalEngineController *m_controller;
     RunningJobsModel *m_model;
@@ -71,6 +80,7 @@ private:
     QLabel *m_state;
     QLabel *m_totals;
     QLabel *m_message;
+    QString m_profile;
 };
 
 } // namespace QueueDesk

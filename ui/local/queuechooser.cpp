@@ -44,7 +44,7 @@ int QueueChooser::insertRow(const QString &queue)
     m_table->insertRow(row);
     auto *item = new QTableWidgetItem(queue);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-    item->setCheckState(queue == u"default" ? Qt::Checked : Qt::Unchecked);
+    item->setCheckState(queue == u"default" && !m_choiceSet ? Qt::Checked : Qt::Unchecked);
     m_table->setItem(row, ColQueue, item);
     auto *spin = new QSpinBox(m_table);
     spin->setRange(1, maxExecutors);
@@ -75,6 +75,22 @@ void QueueChooser::setChosen(const QString &queue, bool chosen, int executors)
         row = insertRow(queue);
     static_cast<QSpinBox *>(m_table->cellWidget(row, ColExecutors))->setValue(executors);
     m_table->item(row, ColQueue)->setCheckState(chosen ? Qt::Checked : Qt::Unchecked);
+}
+
+void QueueChooser::setChoice(const QMap<QString, int> &chosen)
+{
+    m_choiceSet = true;
+    for (const QString &queue : queues())
+        setChosen(queue, false);
+    for (auto it = chosen.cbegin(); it != chosen.cend(); ++it)
+        setChosen(it.key(), true, qBound(1, it.value(), int(maxExecutors)));
+}
+
+void QueueChooser::resetChoice()
+{
+    m_choiceSet = false;
+    for (const QString &queue : queues())
+        setChosen(queue, queue == u"default");
 }
 
 QMap<QString, int> QueueChooser::chosen() const

@@ -26,6 +26,12 @@ public:
     // not, so a shared server's queues are never worked on by surprise.
     void addQueues(const QStringList &names);
     void setChosen(const QString &queue, bool chosen, int executors = defaultExecutors);
+    // Exactly these queues chosen, with these executors (a remembered
+    // choice): every other row is unchosen, and so are queues added later,
+    // "default" too. Queues not known yet get a row at once.
+    void setChoice(const QMap<QString, int> &chosen);
+    // Back to the first-run choice: "default" only, default executors.
+    void resetChoice();
     // queue -> executors, for the chosen ones.
     QMap<QString, int> chosen() const;
     QStringList queues() const;
@@ -39,6 +45,7 @@ private:
     int insertRow(const QString &queue);
 
     QTableWidget *m_table;
+    bool m_choiceSet = false;   // after setChoice, no queue starts chosen by name
 };
 
 } // namespace QueueDesk
