@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlDriver>
 #include <QThreadPool>
 
@@ -32,6 +33,7 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     , m_rescueTimer(this)
     , m_reconnectTimer(this)
     , m_deadlineTimer(this)
+    , m_pacer(m_settings.batchSize)
     , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
 {
     m_listenName = u"qd-listen-"_s + m_settings.workerId;
@@ -183,19 +185,40 @@ void Dispatcher::queuePass()
 
 void Dispatcher::drainInbox()
 {
-    m_unwritten += m_inbox->take();
+    takeFinished();
     queuePass();
 }
 
-int Dispatcher::freeSlots(const QString &queue) const
+// Finished handlers free their executors at once (their outcomes wait for
+// the next acknowledgement), so held jobs start without a round trip.
+void Dispatcher::takeFinished()
 {
-    return m_settings.queues.value(queue) - m_runningPerQueue.value(queue);
+    QList<FinishedJob> finished = m_inbox->take();
+    QSet<QString> freed;
+    for (const FinishedJob &job : std::as_const(finished)) {
+        const auto running = m_running.find(job.id);
+        if (running != m_running.end() && std::exchange(running->started, false)) {
+            --m_executing[job.queue];
+            m_pacer.recordRuntime(job.queue, job.runtimeMicros);
+            freed.insert(job.queue);
+        }
+    }
+    m_unwritten += std::move(finished);
+    for (const QString &queue : std::as_const(freed))
+        startHeld(queue);
+}
+
+int Dispatcher::claimRoom(const QString &queue) const
+{
+    const int concurrency = m_settings.queues.value(queue);
+    return concurrency + m_pacer.prefetch(queue, concurrency) - m_executing.value(queue)
+           - int(m_held.value(queue).size());
 }
 
 void Dispatcher::pass()
 {
     m_passQueued = false;
-    m_unwritten += m_inbox->take();
+    takeFinished();
     if (!m_connected)
         return;
     PoolStats::Use use(m_poolStats.get());
@@ -225,14 +248,21 @@ void Dispatcher::pass()
 
 bool Dispatcher::claimFrom(const QString &queue, bool &more)
 {
-    const int free = freeSlots(queue);
-    if (free <= 0)
+    const int room = claimRoom(queue);
+    // Claiming ahead, top up once half the allowance is used, not for every
+    // job that finishes: that keeps claims batched.
+    const int concurrency = m_settings.queues.value(queue);
+    const int ahead = m_pacer.prefetch(queue, concurrency);
+    if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
         return true;
-    const int limit = qMin(free, m_settings.batchSize);
+    const int limit = qMin(room, m_settings.batchSize);
     const qint64 floor = m_floor.value(queue);
+    QElapsedTimer clock;
+    clock.start();
     auto jobs = m_store->claim({queue, m_settings.workerId, limit, m_settings.leaseSeconds, floor, {}});
     if (!jobs)
         return handle(jobs.error(), "claim");
+    m_pacer.recordClaim(clock.nsecsElapsed() / 1000);
     if (jobs->size() == limit) {
         qint64 lowest = jobs->first().readySeq;
         for (const Job &job : jobs.value())
@@ -246,17 +276,47 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
             more = true;
     }
     for (const Job &job : jobs.value())
-        startJob(job);
+        holdJob(job);
+    startHeld(queue);
     return true;
 }
 
-void Dispatcher::startJob(const Job &job)
+void Dispatcher::holdJob(const Job &job)
 {
     auto context = std::make_shared<JobContext>(job.id, job.type, job.queue, job.store, job.payload, job.attempts,
                                                 job.maxAttempts);
     m_running.insert(job.id, Running{context, job.queue, false});
-    ++m_runningPerQueue[job.queue];
-    emit jobStarted(job.id, job.queue, job.type, job.payload);
+    m_held[job.queue].append(context);
+}
+
+void Dispatcher::startHeld(const QString &queue)
+{
+    if (m_state != State::Running && m_state != State::Reconnecting)
+        return;
+    QList<std::shared_ptr<JobContext>> &held = m_held[queue];
+    const int concurrency = m_settings.queues.value(queue);
+    while (!held.isEmpty() && m_executing.value(queue) < concurrency) {
+        ++m_executing[queue];
+        const std::shared_ptr<JobContext> context = held.takeFirst();
+        m_running[context->jobId()].started = true;
+        execute(context);
+    }
+}
+
+// Held jobs never started: straight back to waiting, attempt not counted.
+void Dispatcher::giveBackHeld()
+{
+    for (auto &held : m_held) {
+        for (const std::shared_ptr<JobContext> &context : std::as_const(held))
+            m_inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
+                                      HandlerResult::cancelled(), true, 0});
+        held.clear();
+    }
+}
+
+void Dispatcher::execute(const std::shared_ptr<JobContext> &context)
+{
+    emit jobStarted(context->jobId(), context->queue(), context->type(), context->payload());
     m_pool->start([context, registry = m_registry, inbox = m_inbox] {
         QElapsedTimer clock;
         clock.start();
@@ -274,7 +334,7 @@ void Dispatcher::startJob(const Job &job)
             }
         }
         inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                                std::move(result), false, clock.elapsed()});
+                                std::move(result), false, clock.nsecsElapsed() / 1000});
     });
 }
 
@@ -295,8 +355,7 @@ void Dispatcher::flushResults()
     const QSet<qint64> lost(outcome.lost.begin(), outcome.lost.end());
     const QSet<qint64> retrying(outcome.retrying.begin(), outcome.retrying.end());
     for (const FinishedJob &job : std::as_const(outcome.written)) {
-        if (m_running.remove(job.id))
-            --m_runningPerQueue[job.queue];
+        m_running.remove(job.id);
         QString state = job.release ? u"released"_s
                         : job.result.outcome == HandlerResult::Outcome::Success   ? u"completed"_s
                         : job.result.outcome == HandlerResult::Outcome::Cancelled ? u"cancelled"_s
@@ -340,6 +399,16 @@ void Dispatcher::cancelJob(qint64 id)
         return;
     running->cancelledByUser = true;
     running->context->requestCancel();
+    // A held job is cancelled without running.
+    QList<std::shared_ptr<JobContext>> &held = m_held[running->queue];
+    for (qsizetype i = 0; i < held.size(); ++i) {
+        if (held.at(i)->jobId() == id) {
+            const std::shared_ptr<JobContext> context = held.takeAt(i);
+            m_inbox->post(FinishedJob{id, context->queue(), context->store(), context->payload(),
+                                      HandlerResult::cancelled(), false, 0});
+            break;
+        }
+    }
 }
 
 void Dispatcher::flushProgress()
@@ -381,6 +450,7 @@ void Dispatcher::shutdown(int timeoutMs)
     if (m_state == State::Draining || m_state == State::Stopped)
         return;
     setState(State::Draining);
+    giveBackHeld();
     if (m_connected)
         (void)WorkerStore(m_workDb).setState(m_settings.workerId, u"draining"_s);
     m_deadlineTimer.start(qMax(0, timeoutMs));
@@ -398,7 +468,7 @@ void Dispatcher::shutdownDeadline()
         m_deadlineTimer.start(2000);
         return;
     }
-    m_unwritten += m_inbox->take();
+    takeFinished();
     flushResults();
     if (m_connected && !m_running.isEmpty()) {
         auto released = m_store->release(m_settings.workerId, m_running.keys());
@@ -408,7 +478,8 @@ void Dispatcher::shutdownDeadline()
         }
     }
     m_running.clear();
-    m_runningPerQueue.clear();
+    m_executing.clear();
+    m_held.clear();
     finishShutdown();
 }
 

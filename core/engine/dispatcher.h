@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/poolstats.h"
+#include "engine/claimpacer.h"
 #include "engine/enginesettings.h"
 #include "engine/finishedjob.h"
 #include "engine/jobcontext.h"
@@ -26,10 +27,12 @@ class HandlerRegistry;
 class JobStore;
 
 // The engine's loop, on its own thread with its own connections: LISTEN for
-// wake-ups, claim as many jobs as there are free executor slots, hand them
-// to the executor pool, and write their outcomes back in batches. Results
-// collect while a claim or an acknowledgement runs, so batches grow with the
-// load and a lone job on an idle engine is acknowledged at once.
+// wake-ups, claim jobs for the free executor slots (and, while jobs run
+// shorter than a claim, a batch ahead: ClaimPacer), start each queue's jobs
+// up to its concurrency on the executor pool, and write their outcomes back
+// in batches. Results collect while a claim or an acknowledgement runs, so
+// batches grow with the load and a lone job on an idle engine is
+// acknowledged at once.
 class Dispatcher final : public QObject
 {
     Q_OBJECT
@@ -67,11 +70,14 @@ private slots:
     void shutdownDeadline();
 
 private:
+    // A claimed job, from its claim until its outcome is written: held
+    // (claimed ahead, not started), executing, then finished and unwritten.
     struct Running
     {
         std::shared_ptr<JobContext> context;
         QString queue;
         bool cancelledByUser = false;
+        bool started = false;
     };
 
     void queuePass();
@@ -80,11 +86,15 @@ private:
     bool handle(const Error &error, const char *what);
     void flushResults();
     bool claimFrom(const QString &queue, bool &more);
-    void startJob(const Job &job);
+    void holdJob(const Job &job);
+    void startHeld(const QString &queue);
+    void execute(const std::shared_ptr<JobContext> &context);
+    void takeFinished();
+    void giveBackHeld();
     void setState(State state, const QString &detail = {});
     void finishShutdown();
     WorkerInfo workerInfo() const;
-    int freeSlots(const QString &queue) const;
+    int claimRoom(const QString &queue) const;
 
     EngineSettings m_settings;
     std::shared_ptr<const HandlerRegistry> m_registry;
@@ -110,7 +120,9 @@ private:
     QElapsedTimer m_sinceRescan;
 
     QHash<qint64, Running> m_running;
-    QHash<QString, int> m_runningPerQueue;
+    QHash<QString, int> m_executing;                                   // per queue
+    QHash<QString, QList<std::shared_ptr<JobContext>>> m_held;         // per queue, claim order
+    ClaimPacer m_pacer;
     QHash<QString, qint64> m_floor;
     QStringList m_queueOrder;
 

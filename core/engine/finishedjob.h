@@ -16,7 +16,7 @@ struct FinishedJob
     QJsonObject payload;       // for chains ("then")
     HandlerResult result;
     bool release = false;      // interrupted by shutdown: give back, don't count
-    qint64 runtimeMs = 0;
+    qint64 runtimeMicros = 0;
 };
 
 } // namespace QueueDesk

@@ -7,6 +7,8 @@
 #include "testdatabase.h"
 
 #include <QMutex>
+
+#include <atomic>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -19,10 +21,13 @@ using namespace QueueDesk::Testing;
 namespace {
 
 // Records every execution, to prove each job ran exactly once.
+// and how many ran at once.
 struct Recorder
 {
     QMutex mutex;
     QList<qint64> runs;
+    std::atomic<int> executing{0};
+    std::atomic<int> mostAtOnce{0};
 };
 Recorder recorder;
 
@@ -31,8 +36,15 @@ class RecordHandler final : public Handler
 public:
     HandlerResult run(JobContext &context) override
     {
-        QMutexLocker lock(&recorder.mutex);
-        recorder.runs.append(context.jobId());
+        const int now = ++recorder.executing;
+        for (int seen = recorder.mostAtOnce; now > seen && !recorder.mostAtOnce.compare_exchange_weak(seen, now);) {
+        }
+        {
+            QMutexLocker lock(&recorder.mutex);
+            recorder.runs.append(context.jobId());
+        }
+        QThread::usleep(50);   // long enough for executors to overlap if they may
+        --recorder.executing;
         return HandlerResult::success({{u"ran"_s, true}});
     }
 };
@@ -95,6 +107,7 @@ private slots:
         QVERIFY(Database::exec(m_db, u"TRUNCATE queuedesk.jobs; DELETE FROM queuedesk.workers"_s).ok());
         QMutexLocker lock(&recorder.mutex);
         recorder.runs.clear();
+        recorder.mostAtOnce = 0;
     }
 
     void runsEveryJobOnce()
@@ -111,6 +124,40 @@ private slots:
         QCOMPARE(recorder.runs.size(), 3000);
         QCOMPARE(QSet<qint64>(recorder.runs.begin(), recorder.runs.end()).size(), 3000);
         QCOMPARE(count(u"result->>'ran' = 'true'"_s), 3000);
+    }
+
+    // Jobs shorter than a claim are claimed a batch ahead (ClaimPacer), yet
+    // no more of them run at once than the queue's concurrency.
+    void shortJobsAreClaimedAhead()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
+                                     u"SELECT 'default', 'record' FROM generate_series(1, 3000)"_s).ok());
+        EngineSettings s = engineSettings(2);
+        s.batchSize = 100;
+        Engine engine(s, registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 3000, 60000);
+        QCOMPARE(recorder.mostAtOnce.load(), 2);
+        QMutexLocker lock(&recorder.mutex);
+        QCOMPARE(QSet<qint64>(recorder.runs.begin(), recorder.runs.end()).size(), 3000);
+        // Each claim stamps its jobs with its transaction's time: claiming
+        // only for the two executors would take at least 1,500 claims.
+        auto claims = Database::exec(m_db, u"SELECT count(DISTINCT started_at) FROM queuedesk.jobs"_s);
+        QVERIFY(claims && claims.value().next());
+        QVERIFY2(claims.value().value(0).toLongLong() < 300, qPrintable(claims.value().value(0).toString()));
+    }
+
+    // Jobs longer than a claim are not held: another worker could run them.
+    void longJobsAreNotHeld()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'wait', '{\"ms\": 150}' FROM generate_series(1, 6)"_s).ok());
+        Engine engine(engineSettings(1, 100), registry());
+        engine.start();
+        qint64 mostActive = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((mostActive = qMax(mostActive, count(u"state = 'active'"_s)),
+                                  count(u"state = 'completed'"_s) == 6), 20000);
+        QCOMPARE(mostActive, 1);
     }
 
     void wakesOnNotify()
