@@ -126,8 +126,8 @@ private slots:
         QCOMPARE(count(u"SELECT count(*) FROM queuedesk.jobs WHERE state = 'failed' AND finished_at IS NOT NULL "
                        u"AND attempts = 1 AND jsonb_array_length(errors) = 1 AND id > ?"_s, {first + 19}),
                  80);
-        QTRY_COMPARE(page.model()->rowCount(), 1);
-        QCOMPARE(page.model()->groupAt(0).total, 80);
+        // The page reads its groups again: the one group, now of the 80 left.
+        QTRY_VERIFY(page.model()->rowCount() == 1 && page.model()->groupAt(0).total == 80);
         locker = QSqlDatabase();
         QSqlDatabase::removeDatabase(u"locker"_s);
     }

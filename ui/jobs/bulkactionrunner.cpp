@@ -8,6 +8,8 @@
 #include <QProgressDialog>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace QueueDesk {
 
 BulkActionRunner::BulkActionRunner(StoreClient *client, QWidget *dialogParent)
@@ -190,40 +192,51 @@ Result<BulkOutcome> BulkActionRunner::runFilter(JobActionStore &store, const Run
 Result<BulkOutcome> BulkActionRunner::runBulk(QSqlDatabase &db, const Run &run,
                                               const JobActionStore::Progress &progress)
 {
-    if (run.target.query && run.target.query->hasDerivedStates())
-        return runDerived(db, run, progress);
+    if (run.target.query && run.target.query->hasDerivedStates()) {
+        // Delayed, retrying and stalled are not columns a JobFilter can name:
+        // the browser's query picks each chunk's ids, the action store acts on them.
+        auto browser = std::make_shared<JobBrowserStore>(db);
+        auto after = std::make_shared<qint64>(0);
+        return runInSlices(db, run, [run, browser, after]() -> Result<QList<qint64>> {
+            auto ids = browser->ids(*run.target.query, *after, run.chunkSize);
+            if (ids && !ids->isEmpty())
+                *after = ids->constLast();
+            return ids;
+        }, progress);
+    }
+    if (!run.target.query) {
+        // A chunk's statement carries only its own ids, not the whole
+        // selection's: 100,000 ids in every chunk would be read 10 times over.
+        auto ids = std::make_shared<QList<qint64>>(run.target.ids);
+        std::sort(ids->begin(), ids->end());
+        auto at = std::make_shared<qsizetype>(0);
+        return runInSlices(db, run, [run, ids, at]() -> Result<QList<qint64>> {
+            const QList<qint64> slice = ids->mid(*at, run.chunkSize);
+            *at += slice.size();
+            return slice;
+        }, progress);
+    }
     JobActionStore store(db);
     store.setChunkSize(run.chunkSize);
-    JobFilter filter;
-    if (run.target.query)
-        filter = run.target.query->filter;
-    else
-        filter.ids = run.target.ids;
-    if (!run.target.query)
-        filter.states = run.target.states;
-    return runFilter(store, run, filter, progress);
+    return runFilter(store, run, run.target.query->filter, progress);
 }
 
-Result<BulkOutcome> BulkActionRunner::runDerived(QSqlDatabase &db, const Run &run,
-                                                 const JobActionStore::Progress &progress)
+Result<BulkOutcome> BulkActionRunner::runInSlices(QSqlDatabase &db, const Run &run, const NextIds &next,
+                                                  const JobActionStore::Progress &progress)
 {
-    // Delayed, retrying and stalled are not columns a JobFilter can name:
-    // the browser's query picks each chunk's ids, the action store acts on them.
     JobActionStore store(db);
     store.setChunkSize(run.chunkSize);
-    JobBrowserStore browser(db);
     BulkOutcome total;
-    qint64 after = 0;
     qint64 handled = 0;
     for (;;) {
-        auto ids = browser.ids(*run.target.query, after, run.chunkSize);
+        auto ids = next();
         if (!ids)
             return ids.error();
         if (ids->isEmpty())
             break;
-        after = ids->constLast();
         JobFilter filter;
         filter.ids = ids.value();
+        filter.states = run.target.states;
         auto outcome = runFilter(store, run, filter, {});
         if (!outcome)
             return outcome.error();

@@ -79,7 +79,9 @@ private:
     static Result<BulkOutcome> runBulk(QSqlDatabase &db, const Run &run, const JobActionStore::Progress &progress);
     static Result<BulkOutcome> runFilter(JobActionStore &store, const Run &run, const JobFilter &filter,
                                          const JobActionStore::Progress &progress);
-    static Result<BulkOutcome> runDerived(QSqlDatabase &db, const Run &run, const JobActionStore::Progress &progress);
+    using NextIds = std::function<Result<QList<qint64>>()>;
+    static Result<BulkOutcome> runInSlices(QSqlDatabase &db, const Run &run, const NextIds &next,
+                                           const JobActionStore::Progress &progress);
 
     StoreClient *m_client;
     QPointer<QWidget> m_dialogParent;
