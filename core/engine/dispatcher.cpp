@@ -33,6 +33,7 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     , m_rescueTimer(this)
     , m_reconnectTimer(this)
     , m_deadlineTimer(this)
+    , m_ackTimer(this)
     , m_pacer(m_settings.batchSize)
     , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
 {
@@ -45,6 +46,12 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     connect(&m_rescueTimer, &QTimer::timeout, this, &Dispatcher::rescue);
     m_reconnectTimer.setSingleShot(true);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &Dispatcher::reconnect);
+    m_ackTimer.setSingleShot(true);
+    m_ackTimer.setInterval(m_settings.ackDelayMs);
+    connect(&m_ackTimer, &QTimer::timeout, this, [this] {
+        m_ackDue = true;
+        queuePass();
+    });
     m_deadlineTimer.setSingleShot(true);
     connect(&m_deadlineTimer, &QTimer::timeout, this, &Dispatcher::shutdownDeadline);
 }
@@ -222,7 +229,10 @@ void Dispatcher::pass()
     if (!m_connected)
         return;
     PoolStats::Use use(m_poolStats.get());
-    flushResults();
+    if (ackNow())
+        flushResults();
+    else if (!m_ackTimer.isActive())
+        m_ackTimer.start();
     if (!m_connected)
         return;
     if (m_state != State::Running) {
@@ -338,8 +348,25 @@ void Dispatcher::execute(const std::shared_ptr<JobContext> &context)
     });
 }
 
+// An outcome is written at once when the engine is otherwise idle (a lone
+// job is acknowledged without delay), else when enough have collected for
+// one statement to be worth its commit, or after ackDelayMs at most.
+bool Dispatcher::ackNow() const
+{
+    if (m_unwritten.isEmpty() || m_state != State::Running || m_ackDue)
+        return true;
+    int busy = 0;
+    for (int executing : m_executing)
+        busy += executing;
+    for (const auto &held : m_held)
+        busy += int(held.size());
+    return busy == 0 || m_unwritten.size() >= qMax(1, m_settings.batchSize / 2);
+}
+
 void Dispatcher::flushResults()
 {
+    m_ackTimer.stop();
+    m_ackDue = false;
     if (m_unwritten.isEmpty() || !m_connected)
         return;
     QList<FinishedJob> batch = std::exchange(m_unwritten, {});

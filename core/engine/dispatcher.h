@@ -85,6 +85,7 @@ private:
     void disconnectAll(const Error &why);
     bool handle(const Error &error, const char *what);
     void flushResults();
+    bool ackNow() const;
     bool claimFrom(const QString &queue, bool &more);
     void holdJob(const Job &job);
     void startHeld(const QString &queue);
@@ -116,6 +117,8 @@ private:
     QTimer m_rescueTimer;
     QTimer m_reconnectTimer;
     QTimer m_deadlineTimer;
+    QTimer m_ackTimer;                  // the longest an outcome waits for company
+    bool m_ackDue = false;
     bool m_passQueued = false;
     QElapsedTimer m_sinceRescan;
 

@@ -16,6 +16,7 @@ struct EngineSettings
     QMap<QString, int> queues{{u"default"_s, 4}};   // queue -> concurrency in this engine
     int pollIntervalMs = 1000;        // safety net beside LISTEN/NOTIFY
     int batchSize = 100;              // most jobs per claim
+    int ackDelayMs = 20;              // longest an outcome waits to share a write while others run
     int leaseSeconds = 60;
     int heartbeatIntervalMs = 5000;   // worker row and job leases
     int progressIntervalMs = 500;     // how often progress reaches the database
