@@ -210,6 +210,7 @@ void MainWindow::openServer(const ConnectionSettings &settings, const QString &n
                             bool readOnlyProfile)
 {
     m_connectionName = name;
+    m_localPage->setProfileName(name);   // its remembered queues are per profile
     m_profileReadOnly = readOnlyProfile;
     m_disconnected = false;
     m_wasConnected = false;

@@ -6,12 +6,23 @@
 
 #include <QLoggingCategory>
 
+#include <atomic>
+
 namespace QueueDesk {
 
 Q_LOGGING_CATEGORY(lcStore, "queuedesk.ui.store", QtInfoMsg)
 
+namespace {
+// QSqlDatabase names are process-wide: each worker needs its own.
+QString nextConnectionName()
+{
+    static std::atomic<int> counter{0};
+    return u"qd-ui-store-%1"_s.arg(++counter);
+}
+} // namespace
+
 StoreWorker::StoreWorker()
-    : m_name(u"qd-ui-store"_s)
+    : m_name(nextConnectionName())
     , m_retry(this)
 {
     m_retry.setSingleShot(true);
