@@ -89,6 +89,11 @@ QList<Case> cases()
              x.filter.finishedAfter = now.addDays(-11);
              x.filter.finishedBefore = now.addDays(-10);
          })},
+        {u"finished 10-11 days ago, by finished"_s, q([now](auto &x) {
+             x.filter.finishedAfter = now.addDays(-11);
+             x.filter.finishedBefore = now.addDays(-10);
+             x.sort = Sort::Finished;
+         })},
         {u"all, by created"_s, q([](auto &x) { x.sort = Sort::Created; })},
         {u"waiting, by priority"_s, q([](auto &x) {
              x.filter.states = {JobState::Waiting};

@@ -23,6 +23,7 @@ QString JobBrowserStore::sortName(Sort sort)
     case Sort::Created: return u"created"_s;
     case Sort::Priority: return u"priority"_s;
     case Sort::RunAt: return u"run-at"_s;
+    case Sort::Finished: return u"finished"_s;
     case Sort::Runtime: return u"runtime"_s;
     }
     return u"id"_s;
@@ -30,7 +31,7 @@ QString JobBrowserStore::sortName(Sort sort)
 
 std::optional<JobBrowserStore::Sort> JobBrowserStore::sortFromName(QStringView name)
 {
-    for (Sort sort : {Sort::Id, Sort::Created, Sort::Priority, Sort::RunAt, Sort::Runtime}) {
+    for (Sort sort : {Sort::Id, Sort::Created, Sort::Priority, Sort::RunAt, Sort::Finished, Sort::Runtime}) {
         if (sortName(sort) == name)
             return sort;
     }
@@ -50,6 +51,7 @@ QString JobBrowserStore::sortKey(Sort sort)
     case Sort::Created: return u"j.id"_s;
     case Sort::Priority: return u"j.priority"_s;
     case Sort::RunAt: return u"j.run_at"_s;
+    case Sort::Finished: return u"j.finished_at"_s;
     case Sort::Runtime:
         return u"coalesce(extract(epoch FROM j.finished_at - j.started_at)::float8, -1::float8)"_s;
     }
@@ -61,7 +63,8 @@ QString JobBrowserStore::sortCast(Sort sort)
     switch (sort) {
     case Sort::Id:
     case Sort::Created: return u"bigint"_s;
-    case Sort::RunAt: return u"timestamptz"_s;
+    case Sort::RunAt:
+    case Sort::Finished: return u"timestamptz"_s;
     case Sort::Priority: return u"integer"_s;
     case Sort::Runtime: return u"float8"_s;
     }
@@ -90,6 +93,8 @@ JobFilter::Sql JobBrowserStore::where(const Query &query)
         states.append(u"(j.state = 'scheduled' AND j.attempts > 0)"_s);
     if (query.stalled)
         states.append(u"(j.state = 'active' AND j.lease_until < now())"_s);
+    if (query.sort == Sort::Finished)
+        sql.condition += u" AND j.state IN ('completed', 'failed', 'cancelled')"_s;
     if (states.isEmpty())
         return sql;
     return {u"("_s + states.join(u" OR "_s) + u") AND "_s + sql.condition, binds + sql.binds};

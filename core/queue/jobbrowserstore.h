@@ -17,7 +17,8 @@ namespace QueueDesk {
 class JobBrowserStore final
 {
 public:
-    enum class Sort { Id, Created, Priority, RunAt, Runtime };
+    // Finished lists finished jobs only: the others have no finish time.
+    enum class Sort { Id, Created, Priority, RunAt, Finished, Runtime };
 
     // A filter plus the states the schema does not store: delayed (scheduled,
     // never tried), retrying (scheduled after a failure) and stalled (active

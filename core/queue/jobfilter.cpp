@@ -45,6 +45,10 @@ JobFilter::Sql JobFilter::toSql(const QString &alias) const
         add(p + u"created_at >= ?::timestamptz"_s, SqlValues::timestamp(createdAfter));
     if (createdBefore.isValid())
         add(p + u"created_at < ?::timestamptz"_s, SqlValues::timestamp(createdBefore));
+    // Only finished jobs have a finish time; saying so lets the planner use
+    // the partial indexes of finished jobs (jobs_finished_at).
+    if (finishedAfter.isValid() || finishedBefore.isValid())
+        terms.append(p + u"state IN ('completed', 'failed', 'cancelled')"_s);
     if (finishedAfter.isValid())
         add(p + u"finished_at >= ?::timestamptz"_s, SqlValues::timestamp(finishedAfter));
     if (finishedBefore.isValid())

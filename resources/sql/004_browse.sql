@@ -22,12 +22,14 @@ CREATE INDEX jobs_payload ON queuedesk.jobs USING gin (payload jsonb_path_ops);
 -- Sorts other than id, each for the jobs it means something for, as a
 -- partial index that a job enters once: priority orders what runs next
 -- (waiting), run-at what is due when (scheduled), runtime what has run
--- (finished). A full index would take three entries per job (insert, claim,
+-- (finished), finish time and runtime what has finished. A full index would take three entries per job (insert, claim,
 -- completion); these take one. Each (key, id) matches the cursor's row
 -- comparison. Sorting every job by one of them is a sort of all matches,
 -- which the browser allows but does not promise to make fast.
 CREATE INDEX jobs_waiting_priority ON queuedesk.jobs (priority, id) WHERE state = 'waiting';
 CREATE INDEX jobs_scheduled_run_at ON queuedesk.jobs (run_at, id) WHERE state = 'scheduled';
+CREATE INDEX jobs_finished_at ON queuedesk.jobs (finished_at, id)
+    WHERE state IN ('completed', 'failed', 'cancelled');
 -- The expression must stay as JobBrowserStore::sortKey writes it.
 CREATE INDEX jobs_finished_runtime ON queuedesk.jobs
     ((coalesce(extract(epoch FROM finished_at - started_at)::float8, -1::float8)), id)

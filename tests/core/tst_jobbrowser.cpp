@@ -45,7 +45,7 @@ private slots:
         QTest::addColumn<int>("sort");
         QTest::addColumn<bool>("descending");
         QTest::addColumn<QString>("store");
-        for (Sort sort : {Sort::Id, Sort::Created, Sort::Priority, Sort::RunAt, Sort::Runtime}) {
+        for (Sort sort : {Sort::Id, Sort::Created, Sort::Priority, Sort::RunAt, Sort::Finished, Sort::Runtime}) {
             for (bool descending : {false, true}) {
                 const QString name = JobBrowserStore::sortName(sort) + (descending ? u" desc"_s : u" asc"_s);
                 QTest::newRow(qPrintable(name)) << int(sort) << descending << QString();
@@ -113,7 +113,8 @@ private slots:
         QList<JobBrowserStore::Query> queries;
         const QList<std::pair<Sort, QList<JobState>>> sorts = {
             {Sort::Id, {}}, {Sort::Created, {}}, {Sort::Priority, {JobState::Waiting}},
-            {Sort::RunAt, {JobState::Scheduled}}, {Sort::Runtime, {JobState::Completed, JobState::Failed}}};
+            {Sort::RunAt, {JobState::Scheduled}}, {Sort::Finished, {}},
+            {Sort::Runtime, {JobState::Completed, JobState::Failed}}};
         for (const auto &[sort, states] : sorts) {
             for (bool descending : {false, true}) {
                 JobBrowserStore::Query query;
@@ -127,7 +128,11 @@ private slots:
         byStore.filter.store = u"s42"_s;
         JobBrowserStore::Query byPayload;
         byPayload.filter.payloadEquals = {{u"url"_s, u"https://x/4242"_s}};
-        queries << byStore << byPayload;
+        JobBrowserStore::Query finishedRange;
+        finishedRange.sort = Sort::Finished;
+        finishedRange.filter.finishedAfter = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        finishedRange.filter.finishedBefore = QDateTime::currentDateTimeUtc().addSecs(-30);
+        queries << byStore << byPayload << finishedRange;
         for (const JobBrowserStore::Query &query : queries) {
             auto first = browser.page(query, {}, 200);
             QVERIFY(first.ok());
@@ -158,6 +163,7 @@ private:
         case Sort::Created: return double(job.id);
         case Sort::Priority: return job.priority;
         case Sort::RunAt: return double(job.runAt.toSecsSinceEpoch());
+        case Sort::Finished: return double(job.finishedAt.toMSecsSinceEpoch());
         case Sort::Runtime:
             return job.finishedAt.isValid() ? job.startedAt.msecsTo(job.finishedAt) / 1000.0 : -1.0;
         }
@@ -175,8 +181,10 @@ private:
         auto all = browser.page(byId, {}, 100000);
         if (!all)
             return rows;
-        for (const Job &job : all.value().jobs)
-            rows.append({keyOf(query.sort, job), job.id});
+        for (const Job &job : all.value().jobs) {
+            if (query.sort != Sort::Finished || job.finishedAt.isValid())   // finished jobs only
+                rows.append({keyOf(query.sort, job), job.id});
+        }
         std::sort(rows.begin(), rows.end());
         if (query.descending)
             std::reverse(rows.begin(), rows.end());

@@ -58,7 +58,7 @@ JobFilterBar::JobFilterBar(QWidget *parent)
     }
     m_sort->setObjectName(u"sort"_s);
     for (auto sort : {JobBrowserStore::Sort::Id, JobBrowserStore::Sort::Created, JobBrowserStore::Sort::Priority,
-                      JobBrowserStore::Sort::RunAt, JobBrowserStore::Sort::Runtime})
+                      JobBrowserStore::Sort::RunAt, JobBrowserStore::Sort::Finished, JobBrowserStore::Sort::Runtime})
         m_sort->addItem(JobBrowserStore::sortName(sort), JobBrowserStore::sortName(sort));
     m_order->addItem(tr("newest first"), true);
     m_order->addItem(tr("oldest first"), false);
