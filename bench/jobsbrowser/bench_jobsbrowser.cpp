@@ -5,6 +5,7 @@
 // JobActionStore. EXPLAIN (ANALYZE, BUFFERS) of every first and next page is
 // written to a file.
 #include "benchoptions.h"
+#include "bulkguirun.h"
 #include "benchserver.h"
 #include "db/database.h"
 #include "must.h"
@@ -13,7 +14,7 @@
 #include "report.h"
 #include "scopedconnection.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 
@@ -194,14 +195,36 @@ void bulkRequeue(QSqlDatabase &db)
 
 } // namespace
 
+// The same requeue again, from the GUI's runner, with the event loop watched.
+void bulkRequeueInGui(BenchServer &server, const QString &database, QSqlDatabase &db)
+{
+    must(Database::exec(db, u"UPDATE queuedesk.jobs SET state = 'failed', attempts = 5, "
+                            u"finished_at = now() - interval '1 hour' WHERE queue = 'dead' AND state <> 'failed'"_s),
+         "fail the dead queue again");
+    must(server.settle(database), "vacuum analyze");
+    const auto run = must(BulkGuiRun::requeue(server.settings(database), u"dead"_s, 600), "requeue from the GUI");
+    Report::heading(u"the same requeue from the jobs page's BulkActionRunner (store thread, progress dialog), GUI event loop watched"_s);
+    Report::table({u"outcome"_s, u"seconds"_s, u"longest stall ms"_s, u"worst p99 of a 0.5 s slice, ms"_s, u"stalls > 16 ms"_s},
+                  {{run.summary, Report::millis(run.seconds), Report::millis(run.maxStallMs),
+                    Report::millis(run.p99StallMs), QString::number(run.stallsOver16Ms)}});
+    Report::result(u"jobs browser: bulk requeue from the GUI"_s, u"-"_s, u"-"_s,
+                   u"%1 in %2 s; longest GUI stall %3 ms"_s.arg(run.summary, Report::millis(run.seconds),
+                                                                  Report::millis(run.maxStallMs)));
+}
+
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
+    // The GUI phase needs no screen.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Jobs browser page, count and bulk action SQL against a big jobs table."_s);
     BenchOptions::addTo(parser);
     parser.addOption({u"jobs"_s, u"Jobs in the table (default 10,000,000; --quick 1,000,000)."_s, u"n"_s});
     parser.addOption({u"plans"_s, u"Where to write the EXPLAIN output."_s, u"file"_s});
+    parser.addOption({u"no-gui"_s, u"Skip the bulk requeue from the GUI's runner."_s});
+    parser.addOption({u"only-gui"_s, u"Only the bulk requeue from the GUI's runner (with --reuse)."_s});
     parser.addOption({u"reuse"_s, u"Keep the dataset of an earlier run with the same --jobs (its cluster must be kept: --data-dir)."_s});
     parser.process(app);
     BenchOptions options = must(BenchOptions::from(parser), "read the options");
@@ -224,6 +247,10 @@ int main(int argc, char **argv)
     Report::heading(u"jobs browser on %1 jobs (%2)"_s.arg(Report::number(double(jobs)), server->describe()));
     must(server->settle(database), "vacuum analyze");
 
+    if (parser.isSet(u"only-gui"_s)) {
+        bulkRequeueInGui(*server, database, conn.db());
+        return 0;
+    }
     QFile plans(plansPath);
     if (!plans.open(QIODevice::WriteOnly | QIODevice::Truncate))
         abortBench("open the plans file", Error(Error::Code::InvalidArgument, plansPath));
@@ -235,5 +262,7 @@ int main(int argc, char **argv)
     Report::table({u"filter"_s, u"first page"_s, u"next page"_s, u"count"_s, u"matches"_s}, rows);
     Report::line(u"EXPLAIN (ANALYZE, BUFFERS) of each first and next page: %1"_s.arg(plansPath));
     bulkRequeue(conn.db());
+    if (!parser.isSet(u"no-gui"_s))
+        bulkRequeueInGui(*server, database, conn.db());
     return 0;
 }
