@@ -87,7 +87,11 @@ Status DashboardDataset::prepare(bool reuse)
 {
     if (reuse && isReady()) {
         Report::line(u"reusing %1: it holds the %2-job dataset"_s.arg(m_database, Report::number(double(m_jobs))));
-        return {};
+        // An older run's schema is brought up to this program's (the app
+        // would otherwise open it read-only).
+        if (Status migrated = m_server.migrate(m_database); !migrated)
+            return migrated;
+        return m_server.settle(m_database);
     }
     if (Status created = m_server.recreate(m_database); !created)
         return created;

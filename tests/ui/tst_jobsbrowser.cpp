@@ -297,6 +297,19 @@ private slots:
         QVERIFY(!bar.query().ok());
     }
 
+    void finishedRangeSortsByFinishTime()
+    {
+        JobFilterBar bar;
+        bar.setValues({{u"sort"_s, u"id"_s}});
+        QTest::keyClicks(bar.field(u"finishedFrom"_s), u"2026-01-01"_s);
+        QCOMPARE(bar.query()->sort, JobBrowserStore::Sort::Finished);
+        QVERIFY(bar.query()->filter.finishedAfter.isValid());
+        // A sort the operator chose on purpose stays.
+        bar.setValues({{u"sort"_s, u"runtime"_s}});
+        QTest::keyClicks(bar.field(u"finishedTo"_s), u"2026-02-01"_s);
+        QCOMPARE(bar.query()->sort, JobBrowserStore::Sort::Runtime);
+    }
+
     void singleActionsChangeTheJob()
     {
         QVERIFY(exec(uR"(

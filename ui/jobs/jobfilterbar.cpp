@@ -56,6 +56,16 @@ JobFilterBar::JobFilterBar(QWidget *parent)
         layout->addWidget(edit, column < 6 ? 0 : 1, column < 6 ? column : column - 6);
         ++column;
     }
+    // Jobs by finish time is what a finish-time range asks for, and the one
+    // order that range has an index for (id order walks every newer job).
+    for (const QString &name : {u"finishedFrom"_s, u"finishedTo"_s}) {
+        connect(field(name), &QLineEdit::textEdited, this, [this](const QString &text) {
+            const QString sort = m_sort->currentData().toString();
+            if (!text.isEmpty() && (sort == JobBrowserStore::sortName(JobBrowserStore::Sort::Id)
+                                    || sort == JobBrowserStore::sortName(JobBrowserStore::Sort::Created)))
+                m_sort->setCurrentIndex(m_sort->findData(JobBrowserStore::sortName(JobBrowserStore::Sort::Finished)));
+        });
+    }
     m_sort->setObjectName(u"sort"_s);
     for (auto sort : {JobBrowserStore::Sort::Id, JobBrowserStore::Sort::Created, JobBrowserStore::Sort::Priority,
                       JobBrowserStore::Sort::RunAt, JobBrowserStore::Sort::Finished, JobBrowserStore::Sort::Runtime})
