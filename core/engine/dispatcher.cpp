@@ -40,6 +40,8 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     m_listenName = u"qd-listen-"_s + m_settings.workerId;
     m_workName = u"qd-work-"_s + m_settings.workerId;
     m_queueOrder = m_settings.queues.keys();
+    for (auto it = m_settings.queues.cbegin(); it != m_settings.queues.cend(); ++it)
+        m_held.insert(it.key(), std::make_shared<HeldJobs>(it.value()));
     connect(&m_pollTimer, &QTimer::timeout, this, &Dispatcher::pass);
     connect(&m_heartbeatTimer, &QTimer::timeout, this, &Dispatcher::heartbeat);
     connect(&m_progressTimer, &QTimer::timeout, this, &Dispatcher::flushProgress);
@@ -196,30 +198,26 @@ void Dispatcher::drainInbox()
     queuePass();
 }
 
-// Finished handlers free their executors at once (their outcomes wait for
-// the next acknowledgement), so held jobs start without a round trip.
+// A finished handler frees its claim room at once (its outcome waits for
+// the next acknowledgement); its executor has already taken the next held job.
 void Dispatcher::takeFinished()
 {
     QList<FinishedJob> finished = m_inbox->take();
-    QSet<QString> freed;
     for (const FinishedJob &job : std::as_const(finished)) {
         const auto running = m_running.find(job.id);
-        if (running != m_running.end() && std::exchange(running->started, false)) {
-            --m_executing[job.queue];
+        if (running == m_running.end() || std::exchange(running->finished, true))
+            continue;
+        --m_outstanding[job.queue];
+        if (!job.release)
             m_pacer.recordRuntime(job.queue, job.runtimeMicros);
-            freed.insert(job.queue);
-        }
     }
     m_unwritten += std::move(finished);
-    for (const QString &queue : std::as_const(freed))
-        startHeld(queue);
 }
 
 int Dispatcher::claimRoom(const QString &queue) const
 {
     const int concurrency = m_settings.queues.value(queue);
-    return concurrency + m_pacer.prefetch(queue, concurrency) - m_executing.value(queue)
-           - int(m_held.value(queue).size());
+    return concurrency + m_pacer.prefetch(queue, concurrency) - m_outstanding.value(queue);
 }
 
 void Dispatcher::pass()
@@ -285,67 +283,69 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
         if (floor > 0)
             more = true;
     }
+    QList<std::shared_ptr<JobContext>> contexts;
+    contexts.reserve(jobs->size());
     for (const Job &job : jobs.value())
-        holdJob(job);
-    startHeld(queue);
+        contexts.append(holdJob(job));
+    startExecutors(queue, m_held.value(queue)->add(contexts));
     return true;
 }
 
-void Dispatcher::holdJob(const Job &job)
+// A held job is reported started at its claim: jobs are held ahead only
+// while they run shorter than a claim takes, so the difference lasts
+// milliseconds.
+std::shared_ptr<JobContext> Dispatcher::holdJob(const Job &job)
 {
     auto context = std::make_shared<JobContext>(job.id, job.type, job.queue, job.store, job.payload, job.attempts,
                                                 job.maxAttempts);
-    m_running.insert(job.id, Running{context, job.queue, false});
-    m_held[job.queue].append(context);
+    m_running.insert(job.id, Running{context, job.queue, false, false});
+    ++m_outstanding[job.queue];
+    emit jobStarted(job.id, job.queue, job.type, job.payload);
+    return context;
 }
 
-void Dispatcher::startHeld(const QString &queue)
+// Each executor runs the queue's held jobs one after another until none is
+// left, posting every outcome to the inbox.
+void Dispatcher::startExecutors(const QString &queue, int count)
 {
-    if (m_state != State::Running && m_state != State::Reconnecting)
-        return;
-    QList<std::shared_ptr<JobContext>> &held = m_held[queue];
-    const int concurrency = m_settings.queues.value(queue);
-    while (!held.isEmpty() && m_executing.value(queue) < concurrency) {
-        ++m_executing[queue];
-        const std::shared_ptr<JobContext> context = held.takeFirst();
-        m_running[context->jobId()].started = true;
-        execute(context);
+    const std::shared_ptr<HeldJobs> held = m_held.value(queue);
+    for (int i = 0; i < count; ++i) {
+        m_pool->start([held, registry = m_registry, inbox = m_inbox] {
+            while (const std::shared_ptr<JobContext> context = held->next())
+                inbox->post(runHandler(*registry, context));
+        });
     }
 }
 
 // Held jobs never started: straight back to waiting, attempt not counted.
 void Dispatcher::giveBackHeld()
 {
-    for (auto &held : m_held) {
-        for (const std::shared_ptr<JobContext> &context : std::as_const(held))
+    for (const std::shared_ptr<HeldJobs> &held : std::as_const(m_held)) {
+        for (const std::shared_ptr<JobContext> &context : held->takeAll())
             m_inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
                                       HandlerResult::cancelled(), true, 0});
-        held.clear();
     }
 }
 
-void Dispatcher::execute(const std::shared_ptr<JobContext> &context)
+FinishedJob Dispatcher::runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context)
 {
-    emit jobStarted(context->jobId(), context->queue(), context->type(), context->payload());
-    m_pool->start([context, registry = m_registry, inbox = m_inbox] {
-        QElapsedTimer clock;
-        clock.start();
-        HandlerResult result;
-        std::unique_ptr<Handler> handler = registry->create(context->type());
-        if (!handler) {
-            result = HandlerResult::failure(u"No handler for job type \"%1\" in this worker."_s.arg(context->type()), true);
-        } else {
-            try {
-                result = handler->run(*context);
-            } catch (const std::exception &e) {
-                result = HandlerResult::failure(u"The handler threw: %1"_s.arg(QString::fromLocal8Bit(e.what())));
-            } catch (...) {
-                result = HandlerResult::failure(u"The handler threw an unknown exception."_s);
-            }
+    QElapsedTimer clock;
+    clock.start();
+    HandlerResult result;
+    std::unique_ptr<Handler> handler = registry.create(context->type());
+    if (!handler) {
+        result = HandlerResult::failure(u"No handler for job type \"%1\" in this worker."_s.arg(context->type()), true);
+    } else {
+        try {
+            result = handler->run(*context);
+        } catch (const std::exception &e) {
+            result = HandlerResult::failure(u"The handler threw: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+        } catch (...) {
+            result = HandlerResult::failure(u"The handler threw an unknown exception."_s);
         }
-        inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                                std::move(result), false, clock.nsecsElapsed() / 1000});
-    });
+    }
+    return FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
+                       std::move(result), false, clock.nsecsElapsed() / 1000};
 }
 
 // An outcome is written at once when the engine is otherwise idle (a lone
@@ -356,10 +356,8 @@ bool Dispatcher::ackNow() const
     if (m_unwritten.isEmpty() || m_state != State::Running || m_ackDue)
         return true;
     int busy = 0;
-    for (int executing : m_executing)
-        busy += executing;
-    for (const auto &held : m_held)
-        busy += int(held.size());
+    for (int outstanding : m_outstanding)
+        busy += outstanding;
     return busy == 0 || m_unwritten.size() >= qMax(1, m_settings.batchSize / 2);
 }
 
@@ -427,15 +425,9 @@ void Dispatcher::cancelJob(qint64 id)
     running->cancelledByUser = true;
     running->context->requestCancel();
     // A held job is cancelled without running.
-    QList<std::shared_ptr<JobContext>> &held = m_held[running->queue];
-    for (qsizetype i = 0; i < held.size(); ++i) {
-        if (held.at(i)->jobId() == id) {
-            const std::shared_ptr<JobContext> context = held.takeAt(i);
-            m_inbox->post(FinishedJob{id, context->queue(), context->store(), context->payload(),
-                                      HandlerResult::cancelled(), false, 0});
-            break;
-        }
-    }
+    if (const std::shared_ptr<JobContext> context = m_held.value(running->queue)->remove(id))
+        m_inbox->post(FinishedJob{id, context->queue(), context->store(), context->payload(),
+                                  HandlerResult::cancelled(), false, 0});
 }
 
 void Dispatcher::flushProgress()
@@ -505,8 +497,7 @@ void Dispatcher::shutdownDeadline()
         }
     }
     m_running.clear();
-    m_executing.clear();
-    m_held.clear();
+    m_outstanding.clear();
     finishShutdown();
 }
 

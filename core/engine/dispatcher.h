@@ -4,6 +4,7 @@
 #include "engine/claimpacer.h"
 #include "engine/enginesettings.h"
 #include "engine/finishedjob.h"
+#include "engine/heldjobs.h"
 #include "engine/jobcontext.h"
 #include "engine/resultinbox.h"
 #include "queue/job.h"
@@ -77,7 +78,7 @@ private:
         std::shared_ptr<JobContext> context;
         QString queue;
         bool cancelledByUser = false;
-        bool started = false;
+        bool finished = false;   // its handler returned (or it never ran)
     };
 
     void queuePass();
@@ -87,9 +88,9 @@ private:
     void flushResults();
     bool ackNow() const;
     bool claimFrom(const QString &queue, bool &more);
-    void holdJob(const Job &job);
-    void startHeld(const QString &queue);
-    void execute(const std::shared_ptr<JobContext> &context);
+    std::shared_ptr<JobContext> holdJob(const Job &job);
+    void startExecutors(const QString &queue, int count);
+    static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();
     void giveBackHeld();
     void setState(State state, const QString &detail = {});
@@ -123,8 +124,8 @@ private:
     QElapsedTimer m_sinceRescan;
 
     QHash<qint64, Running> m_running;
-    QHash<QString, int> m_executing;                                   // per queue
-    QHash<QString, QList<std::shared_ptr<JobContext>>> m_held;         // per queue, claim order
+    QHash<QString, int> m_outstanding;                      // per queue: claimed, handler not returned
+    QHash<QString, std::shared_ptr<HeldJobs>> m_held;       // per queue: claimed, not taken by an executor
     ClaimPacer m_pacer;
     QHash<QString, qint64> m_floor;
     QStringList m_queueOrder;

@@ -46,37 +46,39 @@ Job::Columns Job::Columns::of(const QSqlQuery &query)
 
 Job Job::fromQuery(const QSqlQuery &query, const Columns &c)
 {
+    // A column the statement did not select (index -1) keeps its default.
+    auto value = [&query](int column) { return column < 0 ? QVariant() : query.value(column); };
     // Empty JSON columns (NULL) are common: skip the parser for them.
-    auto json = [&query](int column) {
-        const QVariant value = query.value(column);
-        return value.isNull() ? QJsonDocument() : QJsonDocument::fromJson(value.toString().toUtf8());
+    auto json = [&value](int column) {
+        const QVariant v = value(column);
+        return v.isNull() ? QJsonDocument() : QJsonDocument::fromJson(v.toString().toUtf8());
     };
     Job job;
-    job.id = query.value(c.id).toLongLong();
-    job.queue = query.value(c.queue).toString();
-    job.type = query.value(c.type).toString();
-    job.store = query.value(c.store).toString();
+    job.id = value(c.id).toLongLong();
+    job.queue = value(c.queue).toString();
+    job.type = value(c.type).toString();
+    job.store = value(c.store).toString();
     job.payload = json(c.payload).object();
-    job.priority = query.value(c.priority).toInt();
-    job.state = jobStateFromName(query.value(c.state).toString()).value_or(JobState::Waiting);
-    job.readySeq = query.value(c.readySeq).toLongLong();
-    job.runAt = query.value(c.runAt).toDateTime();
-    job.attempts = query.value(c.attempts).toInt();
-    job.maxAttempts = query.value(c.maxAttempts).toInt();
+    job.priority = value(c.priority).toInt();
+    job.state = jobStateFromName(value(c.state).toString()).value_or(JobState::Waiting);
+    job.readySeq = value(c.readySeq).toLongLong();
+    job.runAt = value(c.runAt).toDateTime();
+    job.attempts = value(c.attempts).toInt();
+    job.maxAttempts = value(c.maxAttempts).toInt();
     job.errors = json(c.errors).array();
     job.progress = json(c.progress).object();
-    const QVariant pct = query.value(c.progressPct);
+    const QVariant pct = value(c.progressPct);
     job.progressPercent = pct.isNull() ? -1 : pct.toDouble();
     job.result = json(c.result).object();
-    job.uniqueKey = query.value(c.uniqueKey).toString();
-    job.parentId = query.value(c.parentId).toLongLong();
-    job.createdBy = query.value(c.createdBy).toString();
-    job.lockedBy = query.value(c.lockedBy).toString();
-    job.leaseUntil = query.value(c.leaseUntil).toDateTime();
-    job.cancelRequested = query.value(c.cancelRequested).toBool();
-    job.createdAt = query.value(c.createdAt).toDateTime();
-    job.startedAt = query.value(c.startedAt).toDateTime();
-    job.finishedAt = query.value(c.finishedAt).toDateTime();
+    job.uniqueKey = value(c.uniqueKey).toString();
+    job.parentId = value(c.parentId).toLongLong();
+    job.createdBy = value(c.createdBy).toString();
+    job.lockedBy = value(c.lockedBy).toString();
+    job.leaseUntil = value(c.leaseUntil).toDateTime();
+    job.cancelRequested = value(c.cancelRequested).toBool();
+    job.createdAt = value(c.createdAt).toDateTime();
+    job.startedAt = value(c.startedAt).toDateTime();
+    job.finishedAt = value(c.finishedAt).toDateTime();
     return job;
 }
 
