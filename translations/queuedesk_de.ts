@@ -935,10 +935,6 @@ Server: client connections to this database in pg_stat_activity (in use: running
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete %1 failed jobs for good? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Purge dead letters</source>
         <translation>Dead Letters löschen</translation>
     </message>
@@ -954,6 +950,13 @@ Server: client connections to this database in pg_stat_activity (in use: running
         <translation>
             <numerusform>%n Job wird erneut eingereiht…</numerusform>
             <numerusform>%n Jobs werden erneut eingereiht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln failed job(s) for good? This cannot be undone.</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagenen Job endgültig löschen? Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%Ln fehlgeschlagene Jobs endgültig löschen? Das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
     </message>
 </context>

@@ -51,6 +51,13 @@
             <numerusform>Requeueing %n jobs…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Delete %Ln failed job(s) for good? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete %Ln failed job for good? This cannot be undone.</numerusform>
+            <numerusform>Delete %Ln failed jobs for good? This cannot be undone.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>QueueDesk::LocalEngineController</name>

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server.h"
+
 #include "db/connectionsettings.h"
 #include "drainoutcome.h"
 #include "util/error.h"
@@ -9,7 +11,6 @@
 
 namespace QueueDesk::EngineBench {
 
-class Server;
 
 // One drain's database: a fresh copy of the migrated template with N
 // waiting no-op jobs added through JobStore::enqueueMany, then vacuumed and

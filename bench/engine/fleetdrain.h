@@ -1,11 +1,12 @@
 #pragma once
 
+#include "server.h"
+
 #include "drainoutcome.h"
 #include "util/error.h"
 
 namespace QueueDesk::EngineBench {
 
-class Server;
 
 // P worker processes (this program in worker mode) x E executors each, on
 // the same table as InProcessDrain: they start and report ready with the

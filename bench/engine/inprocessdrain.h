@@ -1,11 +1,12 @@
 #pragma once
 
+#include "server.h"
+
 #include "drainoutcome.h"
 #include "util/error.h"
 
 namespace QueueDesk::EngineBench {
 
-class Server;
 
 // One process, one Engine with `executors` executors on queue "default":
 // N no-op jobs are enqueued with the queue paused, the engine starts and

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server.h"
+
 #include "util/error.h"
 
 #include <QList>
@@ -7,7 +9,6 @@
 
 namespace QueueDesk::EngineBench {
 
-class Server;
 
 // Average and percentiles of measured durations, in milliseconds.
 struct LatencyStats

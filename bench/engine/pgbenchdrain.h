@@ -1,11 +1,12 @@
 #pragma once
 
+#include "server.h"
+
 #include "drainoutcome.h"
 #include "util/error.h"
 
 namespace QueueDesk::EngineBench {
 
-class Server;
 
 // The ceiling: pgbench running the engine's claim and acknowledgement SQL
 // (sql/engine-claim.pgbench) with the same batch size and as many clients

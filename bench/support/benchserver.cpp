@@ -2,6 +2,7 @@
 
 #include "db/migrator.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QThread>
 
@@ -21,8 +22,19 @@ const QString clusterConfig =
     u"min_wal_size = 1GB\n"_s
     u"checkpoint_timeout = 30min\n"_s
     u"checkpoint_completion_target = 0.9\n"_s
+    u"jit = off\n"_s
     u"log_checkpoints = on\n"_s
-    u"log_autovacuum_min_duration = 0\n"_s;
+    u"log_autovacuum_min_duration = 0\n"_s
+    // Loaded but idle: the engine bench's --statements turns tracking on per run database.
+    u"shared_preload_libraries = 'pg_stat_statements'\n"_s
+    u"pg_stat_statements.track = none\n"_s;
+
+QString quoted(const QString &value)
+{
+    QString escaped = value;
+    escaped.replace(u'\\', u"\\\\"_s).replace(u'\'', u"\\'"_s);
+    return u"'"_s + escaped + u"'"_s;
+}
 
 } // namespace
 
@@ -37,18 +49,24 @@ BenchServer::~BenchServer()
 
 Result<std::unique_ptr<BenchServer>> BenchServer::start(const BenchOptions &options)
 {
+    return start(options.dataDir, options.dsn, options.keepCluster);
+}
+
+Result<std::unique_ptr<BenchServer>> BenchServer::start(const QString &dataDir, const QString &dsn, bool keepCluster)
+{
     std::unique_ptr<BenchServer> server(new BenchServer);
-    if (!options.dsn.isEmpty()) {
-        auto settings = ConnectionSettings::fromDsn(options.dsn);
+    if (!dsn.isEmpty()) {
+        auto settings = ConnectionSettings::fromDsn(dsn);
         if (!settings)
             return settings.error();
         server->m_server = settings.value();
     } else {
-        server->m_cluster = std::make_unique<LocalCluster>(options.dataDir, LocalCluster::Options{true, clusterConfig});
+        server->m_cluster = std::make_unique<LocalCluster>(QDir(dataDir).absolutePath(),
+                                                           LocalCluster::Options{true, clusterConfig});
         const bool wasRunning = server->m_cluster->isInitialised() && server->m_cluster->isRunning();
         if (Status started = server->m_cluster->ensureStarted(); !started)
             return started.error();
-        server->m_stopAtExit = !wasRunning && !options.keepCluster;
+        server->m_stopAtExit = !wasRunning && !keepCluster;
         server->m_server = server->m_cluster->connectionSettings(u"postgres"_s);
     }
     server->m_server.applicationName = u"queuedesk-bench"_s;
@@ -71,6 +89,46 @@ ConnectionSettings BenchServer::settings(const QString &database) const
     ConnectionSettings settings = m_server;
     settings.database = database;
     return settings;
+}
+
+QString BenchServer::dsn(const QString &database) const
+{
+    QStringList parts{u"dbname="_s + quoted(database), u"port="_s + QString::number(m_server.port)};
+    if (!m_server.host.isEmpty())
+        parts << u"host="_s + quoted(m_server.host);
+    if (!m_server.user.isEmpty())
+        parts << u"user="_s + quoted(m_server.user);
+    if (!m_server.password.isEmpty())
+        parts << u"password="_s + quoted(m_server.password);
+    if (!m_server.sslMode.isEmpty())
+        parts << u"sslmode="_s + quoted(m_server.sslMode);
+    return parts.join(u' ');
+}
+
+Status BenchServer::adminExec(const QString &sql)
+{
+    auto done = m_admin.exec(sql);
+    return done ? Status() : Status(done.error());
+}
+
+Status BenchServer::execIn(const QString &database, const QString &sql)
+{
+    ScopedConnection conn;
+    if (Status opened = conn.open(settings(database), u"bench-exec"_s); !opened)
+        return opened;
+    auto done = conn.exec(sql);
+    return done ? Status() : Status(done.error());
+}
+
+QList<qint64> BenchServer::serverPids()
+{
+    QList<qint64> pids;
+    auto rows = m_admin.exec(u"SELECT pid FROM pg_stat_activity"_s);
+    if (rows) {
+        while (rows.value().next())
+            pids.append(rows.value().value(0).toLongLong());
+    }
+    return pids;
 }
 
 Status BenchServer::drop(const QString &database)
@@ -132,13 +190,14 @@ QString BenchServer::describe()
 {
     auto row = m_admin.exec(u"SELECT version(), current_setting('fsync'), current_setting('synchronous_commit'), "
                             u"current_setting('shared_buffers'), current_setting('max_wal_size'), "
-                            u"current_setting('autovacuum')"_s);
+                            u"current_setting('autovacuum'), current_setting('jit')"_s);
     if (!row || !row.value().next())
         return u"(server settings unavailable)"_s;
     const QSqlQuery &q = row.value();
-    return u"%1 | fsync=%2 synchronous_commit=%3 shared_buffers=%4 max_wal_size=%5 autovacuum=%6 | %7 cores"_s
+    return u"%1 | fsync=%2 synchronous_commit=%3 shared_buffers=%4 max_wal_size=%5 autovacuum=%6 jit=%7 | %8 | %9 cores"_s
         .arg(q.value(0).toString().section(u',', 0, 0), q.value(1).toString(), q.value(2).toString(),
-             q.value(3).toString(), q.value(4).toString(), q.value(5).toString())
+             q.value(3).toString(), q.value(4).toString(), q.value(5).toString(), q.value(6).toString(),
+             m_server.host.startsWith(u'/') ? u"unix socket"_s : u"TCP"_s)
         .arg(QThread::idealThreadCount());
 }
 

@@ -131,7 +131,7 @@ bool DeadLettersPage::confirmPurge()
 {
     if (m_confirm)
         return m_confirm(m_count);
-    const QString text = tr("Delete %1 failed jobs for good? This cannot be undone.").arg(QLocale().toString(m_count));
+    const QString text = tr("Delete %Ln failed job(s) for good? This cannot be undone.", nullptr, int(m_count));
     return QMessageBox::question(this, tr("Purge dead letters"), text) == QMessageBox::Yes;
 }
 
