@@ -138,6 +138,10 @@ void Dispatcher::disconnectAll(const Error &why)
 {
     const bool wasConnected = m_connected;
     m_connected = false;
+    // Held jobs wait: without the database their leases cannot be renewed,
+    // and another worker may rescue them meanwhile.
+    for (const std::shared_ptr<HeldJobs> &held : std::as_const(m_held))
+        held->setPaused(true);
     if (wasConnected)
         m_poolStats->total -= 2;
     m_store.reset();
@@ -161,6 +165,10 @@ void Dispatcher::reconnect()
         return;
     if (m_state == State::Reconnecting || m_state == State::Starting)
         setState(State::Running);
+    for (auto it = m_held.cbegin(); it != m_held.cend(); ++it) {
+        it.value()->setPaused(false);
+        startExecutors(it.key(), it.value()->add({}));
+    }
     flushResults();
     queuePass();
 }
@@ -202,16 +210,17 @@ void Dispatcher::drainInbox()
 // the next acknowledgement); its executor has already taken the next held job.
 void Dispatcher::takeFinished()
 {
-    QList<FinishedJob> finished = m_inbox->take();
-    for (const FinishedJob &job : std::as_const(finished)) {
+    // An outcome counts once, for a job still ours and not yet finished; a
+    // stale one (the job was rescued from us and claimed again) is dropped.
+    for (FinishedJob &job : m_inbox->take()) {
         const auto running = m_running.find(job.id);
         if (running == m_running.end() || std::exchange(running->finished, true))
             continue;
         --m_outstanding[job.queue];
-        if (!job.release)
+        if (job.ran)
             m_pacer.recordRuntime(job.queue, job.runtimeMicros);
+        m_unwritten.append(std::move(job));
     }
-    m_unwritten += std::move(finished);
 }
 
 int Dispatcher::claimRoom(const QString &queue) const
@@ -223,6 +232,10 @@ int Dispatcher::claimRoom(const QString &queue) const
 void Dispatcher::pass()
 {
     m_passQueued = false;
+    // Outcomes of handlers that outlived the shutdown deadline were given
+    // back already: writing them now would act on jobs no longer ours.
+    if (m_state == State::Stopped)
+        return;
     takeFinished();
     if (!m_connected)
         return;
@@ -285,8 +298,15 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
     }
     QList<std::shared_ptr<JobContext>> contexts;
     contexts.reserve(jobs->size());
-    for (const Job &job : jobs.value())
+    for (const Job &job : jobs.value()) {
+        // Ours already: rescued from us during an outage and claimed again
+        // while its first run goes on. That run's outcome will settle it.
+        if (m_running.contains(job.id)) {
+            qCWarning(lcDispatcher) << "claimed job" << job.id << "again while it still runs here; left to that run";
+            continue;
+        }
         contexts.append(holdJob(job));
+    }
     startExecutors(queue, m_held.value(queue)->add(contexts));
     return true;
 }
@@ -345,7 +365,7 @@ FinishedJob Dispatcher::runHandler(const HandlerRegistry &registry, const std::s
         }
     }
     return FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                       std::move(result), false, clock.nsecsElapsed() / 1000};
+                       std::move(result), false, clock.nsecsElapsed() / 1000, true};
 }
 
 // An outcome is written at once when the engine is otherwise idle (a lone
@@ -506,6 +526,7 @@ void Dispatcher::finishShutdown()
     if (m_state == State::Stopped)
         return;
     m_deadlineTimer.stop();
+    m_ackTimer.stop();
     m_pollTimer.stop();
     m_heartbeatTimer.stop();
     m_progressTimer.stop();

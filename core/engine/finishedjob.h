@@ -17,6 +17,7 @@ struct FinishedJob
     HandlerResult result;
     bool release = false;      // interrupted by shutdown: give back, don't count
     qint64 runtimeMicros = 0;
+    bool ran = false;          // its handler ran (not cancelled or given back while held)
 };
 
 } // namespace QueueDesk

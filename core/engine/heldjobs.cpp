@@ -11,6 +11,8 @@ int HeldJobs::add(const QList<std::shared_ptr<JobContext>> &jobs)
 {
     QMutexLocker lock(&m_mutex);
     m_jobs += jobs;
+    if (m_paused)
+        return 0;
     const int start = qMin(m_limit - m_executors, int(m_jobs.size()));
     if (start <= 0)
         return 0;
@@ -21,7 +23,7 @@ int HeldJobs::add(const QList<std::shared_ptr<JobContext>> &jobs)
 std::shared_ptr<JobContext> HeldJobs::next()
 {
     QMutexLocker lock(&m_mutex);
-    if (m_jobs.isEmpty()) {
+    if (m_jobs.isEmpty() || m_paused) {
         --m_executors;
         return nullptr;
     }
@@ -42,6 +44,12 @@ QList<std::shared_ptr<JobContext>> HeldJobs::takeAll()
 {
     QMutexLocker lock(&m_mutex);
     return std::exchange(m_jobs, {});
+}
+
+void HeldJobs::setPaused(bool paused)
+{
+    QMutexLocker lock(&m_mutex);
+    m_paused = paused;
 }
 
 int HeldJobs::size() const

@@ -28,6 +28,8 @@ public:
     // not held any more.
     std::shared_ptr<JobContext> remove(qint64 jobId);
     QList<std::shared_ptr<JobContext>> takeAll();
+    // While paused, executors take nothing and stop; add() starts them again.
+    void setPaused(bool paused);
     int size() const;
     int executors() const;
 
@@ -36,6 +38,7 @@ private:
     QList<std::shared_ptr<JobContext>> m_jobs;
     const int m_limit;
     int m_executors = 0;
+    bool m_paused = false;
 };
 
 } // namespace QueueDesk
