@@ -86,10 +86,9 @@ void DeadLettersPage::showEvent(QShowEvent *event)
 
 void DeadLettersPage::refresh()
 {
-    using Groups = std::optional<Result<QList<DeadLetterGroup>>>;
+    using Groups = Result<QList<DeadLetterGroup>>;
     m_client->run<Groups>(this, u"deadletters"_s, [](QSqlDatabase &db) { return DeadLetterStore(db).groups(); },
-                          [this](const Groups &reply) {
-                              const auto &groups = *reply;
+                          [this](const Groups &groups) {
                               if (!groups) {
                                   emit errorOccurred(groups.error().toString());
                                   return;
@@ -115,10 +114,9 @@ void DeadLettersPage::act(const DeadLetterSelection &selection, bool purge)
         return;
     // The ids are read first: an action touches exactly the jobs it counted,
     // never ones that failed after the operator confirmed.
-    using Ids = std::optional<Result<QList<qint64>>>;
+    using Ids = Result<QList<qint64>>;
     m_client->run<Ids>(this, {}, [selection](QSqlDatabase &db) { return DeadLetterStore(db).ids(selection); },
-                       [this, purge](const Ids &reply) {
-                           const auto &ids = *reply;
+                       [this, purge](const Ids &ids) {
                            if (!ids) {
                                emit errorOccurred(ids.error().toString());
                                return;

@@ -1,7 +1,6 @@
 #include "newjobdialog.h"
 
 #include "queue/jobstore.h"
-#include "queue/queuestore.h"
 #include "store/storeclient.h"
 
 #include <QComboBox>
@@ -21,7 +20,7 @@ namespace QueueDesk {
 NewJobDialog::NewJobDialog(StoreClient *client, QWidget *parent)
     : QDialog(parent)
     , m_client(client)
-    , m_queue(new QComboBox(this))
+    , m_queue(new QueueNameBox(client, this))
     , m_type(new QComboBox(this))
     , m_payload(new QPlainTextEdit(this))
     , m_payloadError(new QLabel(this))
@@ -36,7 +35,8 @@ NewJobDialog::NewJobDialog(StoreClient *client, QWidget *parent)
 {
     setWindowTitle(tr("New job"));
     buildForm();
-    loadQueues();
+    connect(m_queue, &QueueNameBox::loadFailed, m_error, &QLabel::setText);
+    m_queue->reload();
     validatePayload();
 }
 
@@ -107,26 +107,6 @@ void NewJobDialog::setWhen(When when)
     m_runAt->setEnabled(when == When::At);
 }
 
-void NewJobDialog::loadQueues()
-{
-    using Queues = std::optional<Result<QList<QueueConfig>>>;
-    m_client->run<Queues>(this, u"newjob-queues"_s, [](QSqlDatabase &db) -> Queues { return QueueStore(db).list(); },
-                          [this](const Queues &reply) {
-                              const auto &queues = *reply;
-                              if (!queues) {
-                                  m_error->setText(queues.error().message);
-                                  return;
-                              }
-                              const QString current = m_queue->currentText();
-                              m_queue->clear();
-                              for (const QueueConfig &queue : queues.value())
-                                  m_queue->addItem(queue.name);
-                              const int keep = m_queue->findText(current.isEmpty() ? u"default"_s : current);
-                              m_queue->setCurrentIndex(qMax(0, keep));
-                              m_queuesLoaded = true;
-                          });
-}
-
 void NewJobDialog::validatePayload()
 {
     const auto payload = NewJob::parsePayload(m_payload->toPlainText());
@@ -194,11 +174,10 @@ void NewJobDialog::accept()
         return;
     m_saving = true;
     m_error->clear();
-    using Reply = std::optional<Result<qint64>>;
+    using Reply = Result<qint64>;
     m_client->run<Reply>(this, {}, [value = job.value()](QSqlDatabase &db) -> Reply {
         return JobStore(db).enqueue(value);
-    }, [this](const Reply &reply) {
-        const auto &id = *reply;
+    }, [this](const Reply &id) {
         m_saving = false;
         if (!id) {
             m_error->setText(describe(id.error()));

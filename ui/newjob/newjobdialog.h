@@ -1,6 +1,7 @@
 #pragma once
 
 #include "queue/newjob.h"
+#include "queues/queuenamebox.h"
 
 #include <QDialog>
 
@@ -32,7 +33,7 @@ public:
 
     static QStringList builtinTypes();
 
-    QComboBox *queueBox() const { return m_queue; }
+    QueueNameBox *queueBox() const { return m_queue; }
     QComboBox *typeBox() const { return m_type; }
     QPlainTextEdit *payloadEditor() const { return m_payload; }
     QSpinBox *priorityBox() const { return m_priority; }
@@ -43,7 +44,7 @@ public:
     QLineEdit *uniqueKeyEdit() const { return m_uniqueKey; }
     QPushButton *okButton() const { return m_ok; }
     void setWhen(When when);
-    bool queuesLoaded() const { return m_queuesLoaded; }
+    bool queuesLoaded() const { return m_queue->isLoaded(); }
     QString payloadErrorText() const;
     QString errorText() const;
 
@@ -56,12 +57,11 @@ signals:
 
 private:
     void buildForm();
-    void loadQueues();
     void validatePayload();
     static QString describe(const Error &error);
 
     StoreClient *m_client;
-    QComboBox *m_queue;
+    QueueNameBox *m_queue;
     QComboBox *m_type;
     QPlainTextEdit *m_payload;
     QLabel *m_payloadError;
@@ -74,7 +74,6 @@ private:
     QLineEdit *m_uniqueKey;
     QLabel *m_error;
     QPushButton *m_ok = nullptr;
-    bool m_queuesLoaded = false;
     bool m_saving = false;
 };
 

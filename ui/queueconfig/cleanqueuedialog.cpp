@@ -64,11 +64,10 @@ void CleanQueueDialog::accept()
     const auto state = JobState(m_state->currentData().toInt());
     const qint64 seconds = qint64(m_hours->value()) * 3600;
     m_result->setText(tr("Cleaning…"));
-    using Reply = std::optional<Result<qint64>>;
+    using Reply = Result<qint64>;
     m_client->run<Reply>(this, {}, [queue = m_queue, state, seconds](QSqlDatabase &db) -> Reply {
         return JobActionStore(db).clean(queue, state, seconds);
-    }, [this](const Reply &reply) {
-        const auto &deleted = *reply;
+    }, [this](const Reply &deleted) {
         m_running = false;
         if (!deleted) {
             m_result->setText(deleted.error().message);

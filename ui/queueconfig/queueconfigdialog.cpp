@@ -115,10 +115,9 @@ void QueueConfigDialog::loadQueue(const QString &name)
 {
     m_loaded = false;
     setWindowTitle(tr("Edit queue %1").arg(name));
-    using Reply = std::optional<Result<QueueConfig>>;
+    using Reply = Result<QueueConfig>;
     m_client->run<Reply>(this, u"queueconfig"_s, [name](QSqlDatabase &db) -> Reply { return QueueStore(db).get(name); },
-                                       [this](const Reply &reply) {
-                                           const auto &config = *reply;
+                                       [this](const Reply &config) {
                                            if (!config) {
                                                m_error->setText(config.error().message);
                                                return;

@@ -5,7 +5,6 @@
 #include "engine/scheduler/systemclock.h"
 #include "newjob/newjobdialog.h"
 #include "queue/newjob.h"
-#include "queue/queuestore.h"
 #include "store/storeclient.h"
 
 #include <QCheckBox>
@@ -40,7 +39,7 @@ ScheduleDialog::ScheduleDialog(StoreClient *client, QWidget *parent)
     : QDialog(parent)
     , m_client(client)
     , m_name(new QLineEdit(this))
-    , m_queue(new QComboBox(this))
+    , m_queue(new QueueNameBox(client, this))
     , m_type(new QComboBox(this))
     , m_payload(new QPlainTextEdit(this))
     , m_cron(new QLineEdit(this))
@@ -56,7 +55,8 @@ ScheduleDialog::ScheduleDialog(StoreClient *client, QWidget *parent)
 {
     buildForm();
     setSchedule(Schedule{}, false);
-    loadQueues();
+    connect(m_queue, &QueueNameBox::loadFailed, m_error, &QLabel::setText);
+    m_queue->reload();
 }
 
 void ScheduleDialog::buildForm()
@@ -120,25 +120,6 @@ void ScheduleDialog::setSchedule(const Schedule &schedule, bool existing)
     m_missed->setCurrentIndex(m_missed->findData(int(schedule.missedPolicy)));
     m_enabled->setChecked(schedule.enabled);
     updatePreview();
-}
-
-void ScheduleDialog::loadQueues()
-{
-    using Queues = std::optional<Result<QList<QueueConfig>>>;
-    m_client->run<Queues>(this, u"schedule-queues"_s, [](QSqlDatabase &db) -> Queues { return QueueStore(db).list(); },
-                          [this](const Queues &reply) {
-                              const auto &queues = *reply;
-                              if (!queues) {
-                                  m_error->setText(queues.error().message);
-                                  return;
-                              }
-                              const QString current = m_queue->currentText();
-                              m_queue->clear();
-                              for (const QueueConfig &queue : queues.value())
-                                  m_queue->addItem(queue.name);
-                              m_queue->setCurrentText(current);
-                              m_queuesLoaded = true;
-                          });
 }
 
 // Pure computation on the GUI thread: parsing and fire times need no SQL.
@@ -216,12 +197,11 @@ void ScheduleDialog::accept()
     m_saving = true;
     m_error->clear();
     const bool existing = m_existing;
-    using Reply = std::optional<Result<Schedule>>;
+    using Reply = Result<Schedule>;
     m_client->run<Reply>(this, {}, [existing, value = schedule.value()](QSqlDatabase &db) -> Reply {
         ScheduleService service(db, std::make_shared<SystemClock>());
         return existing ? service.update(value) : service.create(value);
-    }, [this](const Reply &reply) {
-        const auto &saved = *reply;
+    }, [this](const Reply &saved) {
         m_saving = false;
         if (!saved) {
             m_error->setText(saved.error().message);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "queue/schedule.h"
+#include "queues/queuenamebox.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -32,7 +33,7 @@ public:
     void setSchedule(const Schedule &schedule, bool existing);
 
     QLineEdit *nameEdit() const { return m_name; }
-    QComboBox *queueBox() const { return m_queue; }
+    QueueNameBox *queueBox() const { return m_queue; }
     QComboBox *typeBox() const { return m_type; }
     QPlainTextEdit *payloadEditor() const { return m_payload; }
     QLineEdit *cronEdit() const { return m_cron; }
@@ -41,7 +42,7 @@ public:
     QLineEdit *storeEdit() const { return m_store; }
     QComboBox *missedBox() const { return m_missed; }
     QCheckBox *enabledBox() const { return m_enabled; }
-    bool queuesLoaded() const { return m_queuesLoaded; }
+    bool queuesLoaded() const { return m_queue->isLoaded(); }
 
     QString cronErrorText() const;
     QString errorText() const;
@@ -58,12 +59,11 @@ signals:
 
 private:
     void buildForm();
-    void loadQueues();
     void updatePreview();
 
     StoreClient *m_client;
     QLineEdit *m_name;
-    QComboBox *m_queue;
+    QueueNameBox *m_queue;
     QComboBox *m_type;
     QPlainTextEdit *m_payload;
     QLineEdit *m_cron;
@@ -79,7 +79,6 @@ private:
     Schedule m_original;
     QList<QDateTime> m_preview;
     bool m_existing = false;
-    bool m_queuesLoaded = false;
     bool m_saving = false;
 };
 

@@ -88,10 +88,9 @@ void SchedulesPage::showEvent(QShowEvent *event)
 
 void SchedulesPage::refresh()
 {
-    using List = std::optional<Result<QList<Schedule>>>;
+    using List = Result<QList<Schedule>>;
     m_client->run<List>(this, u"schedules"_s, [](QSqlDatabase &db) -> List { return service(db).list(); },
-                        [this](const List &reply) {
-                            const auto &list = *reply;
+                        [this](const List &list) {
                             if (!list) {
                                 emit errorOccurred(list.error().toString());
                                 return;
@@ -169,10 +168,9 @@ void SchedulesPage::triggerSelected()
     const QString name = selectedSchedule();
     if (name.isEmpty())
         return;
-    using Reply = std::optional<Result<qint64>>;
+    using Reply = Result<qint64>;
     m_client->run<Reply>(this, {}, [name](QSqlDatabase &db) -> Reply { return service(db).trigger(name); },
-                                  [this, name](const Reply &reply) {
-                                      const auto &id = *reply;
+                                  [this, name](const Reply &id) {
                                       finish(id ? QString() : id.error().message,
                                              id ? tr("Triggered %1: job %2.").arg(name).arg(id.value()) : QString());
                                   });
