@@ -160,6 +160,14 @@ QStringList measure(QSqlDatabase &db, const Case &c, int runs, QFile &plans)
     return {c.name, Report::millis(f), Report::millis(n), Report::millis(median(count)), counted};
 }
 
+// The 'dead' queue as seeded (all failed), after a requeue moved it on.
+void failDeadQueueAgain(QSqlDatabase &db)
+{
+    must(Database::exec(db, u"UPDATE queuedesk.jobs SET state = 'failed', attempts = 5, "
+                            u"finished_at = now() - interval '1 hour' WHERE queue = 'dead' AND state <> 'failed'"_s),
+         "fail the dead queue again");
+}
+
 // An earlier run's dataset, brought up to the current schema, with the
 // queue that run requeued failed again; false when there is none to reuse.
 bool reusable(BenchServer &server, const QString &database, qint64 jobs, ScopedConnection &conn)
@@ -172,9 +180,7 @@ bool reusable(BenchServer &server, const QString &database, qint64 jobs, ScopedC
         return false;
     }
     must(server.migrate(database), "migrate the kept dataset");
-    must(Database::exec(conn.db(), u"UPDATE queuedesk.jobs SET state = 'failed', attempts = 5, "
-                                   u"finished_at = now() - interval '1 hour' WHERE queue = 'dead' AND state <> 'failed'"_s),
-         "fail the dead queue again");
+    failDeadQueueAgain(conn.db());
     Report::line(u"reusing %1"_s.arg(database));
     return true;
 }
@@ -198,9 +204,7 @@ void bulkRequeue(QSqlDatabase &db)
 // The same requeue again, from the GUI's runner, with the event loop watched.
 void bulkRequeueInGui(BenchServer &server, const QString &database, QSqlDatabase &db)
 {
-    must(Database::exec(db, u"UPDATE queuedesk.jobs SET state = 'failed', attempts = 5, "
-                            u"finished_at = now() - interval '1 hour' WHERE queue = 'dead' AND state <> 'failed'"_s),
-         "fail the dead queue again");
+    failDeadQueueAgain(db);
     must(server.settle(database), "vacuum analyze");
     const auto run = must(BulkGuiRun::requeue(server.settings(database), u"dead"_s, 600), "requeue from the GUI");
     Report::heading(u"the same requeue from the jobs page's BulkActionRunner (store thread, progress dialog), GUI event loop watched"_s);

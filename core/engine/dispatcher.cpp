@@ -223,12 +223,6 @@ void Dispatcher::takeFinished()
     }
 }
 
-int Dispatcher::claimRoom(const QString &queue) const
-{
-    const int concurrency = m_settings.queues.value(queue);
-    return concurrency + m_pacer.prefetch(queue, concurrency) - m_outstanding.value(queue);
-}
-
 void Dispatcher::pass()
 {
     m_passQueued = false;
@@ -269,11 +263,12 @@ void Dispatcher::pass()
 
 bool Dispatcher::claimFrom(const QString &queue, bool &more)
 {
-    const int room = claimRoom(queue);
-    // Claiming ahead, top up once half the allowance is used, not for every
-    // job that finishes: that keeps claims batched.
+    // The allowance: the executors, plus a batch ahead while jobs are short.
+    // Claiming ahead, top up once half of it is used, not for every job that
+    // finishes: that keeps claims batched.
     const int concurrency = m_settings.queues.value(queue);
     const int ahead = m_pacer.prefetch(queue, concurrency);
+    const int room = concurrency + ahead - m_outstanding.value(queue);
     if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
         return true;
     const int limit = qMin(room, m_settings.batchSize);

@@ -96,7 +96,6 @@ private:
     void setState(State state, const QString &detail = {});
     void finishShutdown();
     WorkerInfo workerInfo() const;
-    int claimRoom(const QString &queue) const;
 
     EngineSettings m_settings;
     std::shared_ptr<const HandlerRegistry> m_registry;

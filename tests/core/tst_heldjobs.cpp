@@ -67,7 +67,12 @@ private slots:
         for (int i = 0; i < 200; ++i)
             pacer.recordRuntime(u"q"_s, 500000);  // jobs became long
         QCOMPARE(pacer.prefetch(u"q"_s, 4), 0);
-        QCOMPARE(pacer.prefetch(u"q"_s, 200), 0); // never negative
+
+        ClaimPacer small(10);                     // more executors than a batch
+        small.recordClaim(2000);
+        small.recordRuntime(u"q"_s, 50);
+        QCOMPARE(small.prefetch(u"q"_s, 4), 6);
+        QCOMPARE(small.prefetch(u"q"_s, 16), 0);  // never negative
     }
 
 private:
