@@ -165,11 +165,7 @@ private:
 
     qint64 count(const QString &from) { return scalar(u"SELECT count(*) FROM "_s + from); }
 
-    qint64 scalar(const QString &sql)
-    {
-        auto q = Database::exec(m_db, sql);
-        return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
-    }
+    qint64 scalar(const QString &sql) { return TestDatabase::scalar(m_db, sql); }
 
     ConnectionSettings m_settings;
     QSqlDatabase m_db;

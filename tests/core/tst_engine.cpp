@@ -276,8 +276,7 @@ private:
 
     qint64 count(const QString &where)
     {
-        auto q = Database::exec(m_db, u"SELECT count(*) FROM queuedesk.jobs WHERE "_s + where);
-        return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+        return TestDatabase::scalar(m_db, u"SELECT count(*) FROM queuedesk.jobs WHERE "_s + where);
     }
 
     ConnectionSettings m_settings;

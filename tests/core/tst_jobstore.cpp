@@ -241,8 +241,7 @@ private slots:
 private:
     qint64 count(const QString &where = u"true"_s)
     {
-        auto q = Database::exec(m_db, u"SELECT count(*) FROM queuedesk.jobs WHERE "_s + where);
-        return q && q.value().next() ? q.value().value(0).toLongLong() : -1;
+        return TestDatabase::scalar(m_db, u"SELECT count(*) FROM queuedesk.jobs WHERE "_s + where);
     }
 
     double delaySeconds(qint64 id)

@@ -79,4 +79,14 @@ QSqlDatabase TestDatabase::connect(const ConnectionSettings &settings, const QSt
     return db.value();
 }
 
+qint64 TestDatabase::scalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds)
+{
+    auto query = Database::exec(db, sql, binds);
+    if (!query) {
+        qWarning().noquote() << "test query failed:" << query.error().toString();
+        return -1;
+    }
+    return query.value().next() ? query.value().value(0).toLongLong() : -1;
+}
+
 } // namespace QueueDesk::Testing

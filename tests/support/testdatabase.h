@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 namespace QueueDesk::Testing {
 
@@ -21,6 +22,9 @@ public:
 
     // A connection of the calling thread to the database of the settings.
     static QSqlDatabase connect(const ConnectionSettings &settings, const QString &connectionName);
+    // The first column of the first row as a number (a count, usually);
+    // -1 when the statement fails or returns no row, which no count equals.
+    static qint64 scalar(QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
 };
 
 } // namespace QueueDesk::Testing

@@ -168,13 +168,7 @@ private:
         QVERIFY(Database::exec(m_db, sql).ok());
     }
 
-    qint64 count(const QString &sql, const QVariantList &binds = {})
-    {
-        auto query = Database::exec(m_db, sql, binds);
-        if (!query || !query.value().next())
-            return -1;
-        return query.value().value(0).toLongLong();
-    }
+    qint64 count(const QString &sql, const QVariantList &binds = {}) { return TestDatabase::scalar(m_db, sql, binds); }
 
     ConnectionSettings m_settings;
     QSqlDatabase m_db;

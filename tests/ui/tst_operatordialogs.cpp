@@ -247,13 +247,7 @@ private:
         QTRY_VERIFY(done);
     }
 
-    qint64 count(const QString &sql)
-    {
-        auto query = Database::exec(m_db, sql);
-        if (!query || !query.value().next())
-            return -1;
-        return query.value().value(0).toLongLong();
-    }
+    qint64 count(const QString &sql) { return TestDatabase::scalar(m_db, sql); }
 
     QSqlDatabase m_db;
     StoreClient *m_client = nullptr;
