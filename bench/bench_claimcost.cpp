@@ -91,12 +91,9 @@ void claimRound(CostRun &run, int claims, bool timed)
             run.nanos.append(elapsed);
             run.claimed += jobs.size();
         }
-        run.request.floor = 0;
-        if (jobs.size() == batch) {
-            run.request.floor = jobs.first().readySeq;
-            for (const Job &job : jobs)
-                run.request.floor = qMin(run.request.floor, job.readySeq);
-        }
+        run.request.floor.reset();
+        if (jobs.size() == batch)
+            run.request.floor = JobStore::floorAfter(jobs);
         if (!jobs.isEmpty()) {
             run.request.storeAfter = jobs.last().store;
             recycle(store, run.request.workerId, jobs);

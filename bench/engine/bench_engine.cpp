@@ -40,7 +40,7 @@ struct Options
     bool statements = false;
     bool ceiling = true;
     bool synchronousCommit = true;
-    QString protocol = u"extended"_s;
+    QString protocol = u"prepared"_s;
     QList<int> executors{1, 4, 16};
     int fleetProcesses = 3;
     int fleetExecutors = 4;
@@ -128,8 +128,8 @@ Options parseOptions(const QCoreApplication &app)
     parser.addOption({u"only"_s, u"Parts to run: drain,fleet,reference,latency."_s, u"list"_s});
     parser.addOption({u"sync-commit"_s, u"synchronous_commit of the run databases: on (default) or off (a diagnostic)."_s,
                       u"on|off"_s, u"on"_s});
-    parser.addOption({u"protocol"_s, u"pgbench's query protocol for the ceilings: extended (default) or prepared."_s,
-                      u"mode"_s, u"extended"_s});
+    parser.addOption({u"protocol"_s, u"pgbench's query protocol for the ceilings: prepared (default, as the engine) or extended."_s,
+                      u"mode"_s, u"prepared"_s});
     parser.addOption({u"no-ceiling"_s, u"Skip the pgbench runs beside the drains (e.g. under a profiler)."_s});
     parser.addOption({u"statements"_s, u"Count every statement of each drain with pg_stat_statements (own cluster only)."_s});
     parser.addOption({u"single-jobs"_s, u"Jobs for the 1-executor drain (default 5000: it runs at about one job per two commits)."_s,

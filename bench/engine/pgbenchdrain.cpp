@@ -34,7 +34,7 @@ QStringList arguments(const PgbenchDrain::Config &config)
     const qint64 perClient = (config.jobs + qint64(config.batch) * config.clients - 1) / (qint64(config.batch) * config.clients);
     return {u"-n"_s, u"-M"_s, config.protocol, u"-c"_s, QString::number(config.clients), u"-j"_s,
             QString::number(qMin(config.clients, 2)), u"-t"_s, QString::number(perClient + 10), u"-f"_s,
-            PgbenchDrain::scriptPath(), u"-D"_s, u"b=%1"_s.arg(config.batch), u"-D"_s, u"floor=0"_s};
+            PgbenchDrain::scriptPath(), u"-D"_s, u"b=%1"_s.arg(config.batch), u"-D"_s, u"floored=0"_s, u"-D"_s, u"fprio=0"_s, u"-D"_s, u"fseq=0"_s};
 }
 
 } // namespace

@@ -53,19 +53,18 @@ bool ClaimRun::claimAndComplete(JobStore &store, ClaimState &state)
         ++m_shortClaims;
     if (jobs->isEmpty()) {
         // Empty from the head: the queue is drained for this worker.
-        state.drained = state.request.floor == 0;
-        state.request.floor = 0;
+        state.drained = !state.request.floor;
+        state.request.floor.reset();
         return true;
     }
     QList<JobStore::Completion> completions;
     completions.reserve(jobs->size());
-    qint64 lowest = jobs->first().readySeq;
-    for (const Job &job : jobs.value()) {
+    for (const Job &job : jobs.value())
         completions.append(JobStore::Completion{job.id, {}});
-        lowest = qMin(lowest, job.readySeq);
-    }
-    if (m_config.floor)
-        state.request.floor = full ? lowest : 0;
+    if (m_config.floor && full)
+        state.request.floor = JobStore::floorAfter(jobs.value());
+    else
+        state.request.floor.reset();
     auto done = store.complete(state.request.workerId, completions);
     if (!done) {
         fail(done.error().toString());

@@ -49,8 +49,12 @@ QString Database::threadConnectionName(const QString &prefix)
 
 Error Database::errorFrom(const QSqlError &error, const QString &what)
 {
-    const QString state = error.nativeErrorCode();
     const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    return errorFrom(error.nativeErrorCode(), text, error.type() == QSqlError::ConnectionError, what);
+}
+
+Error Database::errorFrom(const QString &state, const QString &text, bool connectionError, const QString &what)
+{
     const QString detail = u"%1: %2"_s.arg(what, text.trimmed());
     if (state == u"28P01" || text.contains(u"password authentication failed"))
         return Error(Error::Code::AuthenticationFailed, u"The server refused the user name or password."_s, detail);
@@ -58,7 +62,7 @@ Error Database::errorFrom(const QSqlError &error, const QString &what)
         return Error(Error::Code::ConnectionFailed, u"The database does not exist on this server."_s, detail);
     if (state.startsWith(u"08") || state == u"57P01" || state == u"57P02" || state == u"57P03")
         return Error(Error::Code::ConnectionLost, u"The connection to PostgreSQL was lost."_s, detail);
-    if (error.type() == QSqlError::ConnectionError) {
+    if (connectionError) {
         if (text.contains(u"server closed the connection") || text.contains(u"no connection to the server")
             || text.contains(u"terminating connection"))
             return Error(Error::Code::ConnectionLost, u"The connection to PostgreSQL was lost."_s, detail);

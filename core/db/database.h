@@ -23,6 +23,9 @@ public:
     static QString threadConnectionName(const QString &prefix);
 
     static Error errorFrom(const QSqlError &error, const QString &what);
+    // The same, from an SQLSTATE and message (libpq results); connectionError:
+    // the connection itself failed, not the statement.
+    static Error errorFrom(const QString &sqlState, const QString &text, bool connectionError, const QString &what);
     static bool isConnectionBad(const QSqlDatabase &db);
     static pg_conn *nativeHandle(const QSqlDatabase &db);
 

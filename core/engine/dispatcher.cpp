@@ -1,7 +1,7 @@
 #include "dispatcher.h"
 
 #include "db/database.h"
-#include "engine/ackwriter.h"
+#include "engine/ackchannel.h"
 #include "engine/handlerregistry.h"
 #include "queue/jobstore.h"
 
@@ -35,6 +35,8 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     , m_deadlineTimer(this)
     , m_ackTimer(this)
     , m_pacer(m_settings.batchSize)
+    , m_acks(new AckChannel(m_settings.connection, m_settings.workerId, u"qd-ack-"_s + m_settings.workerId,
+                            m_poolStats, this))
     , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
 {
     m_listenName = u"qd-listen-"_s + m_settings.workerId;
@@ -60,6 +62,7 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
 
 Dispatcher::~Dispatcher()
 {
+    delete m_acks;
     m_inbox->detach();
     m_store.reset();
     m_listenDb = QSqlDatabase();
@@ -241,7 +244,7 @@ void Dispatcher::pass()
     if (!m_connected)
         return;
     if (m_state != State::Running) {
-        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty())
+        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && !m_acks->busy())
             finishShutdown();
         return;
     }
@@ -272,23 +275,22 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
     if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
         return true;
     const int limit = qMin(room, m_settings.batchSize);
-    const qint64 floor = m_floor.value(queue);
+    const auto floor = m_floor.constFind(queue);
+    const bool hadFloor = floor != m_floor.constEnd();
     QElapsedTimer clock;
     clock.start();
-    auto jobs = m_store->claim({queue, m_settings.workerId, limit, m_settings.leaseSeconds, floor, {}});
+    auto jobs = m_store->claim({queue, m_settings.workerId, limit, m_settings.leaseSeconds,
+                                hadFloor ? std::optional(*floor) : std::nullopt, {}});
     if (!jobs)
         return handle(jobs.error(), "claim");
     m_pacer.recordClaim(clock.nsecsElapsed() / 1000);
     if (jobs->size() == limit) {
-        qint64 lowest = jobs->first().readySeq;
-        for (const Job &job : jobs.value())
-            lowest = qMin(lowest, job.readySeq);
-        m_floor.insert(queue, lowest);
+        m_floor.insert(queue, JobStore::floorAfter(jobs.value()));
         more = true;
     } else {
         m_floor.remove(queue);
         // A short claim above a floor may have missed rows below it.
-        if (floor > 0)
+        if (hadFloor)
             more = true;
     }
     QList<std::shared_ptr<JobContext>> contexts;
@@ -376,12 +378,22 @@ bool Dispatcher::ackNow() const
     return busy == 0 || m_unwritten.size() >= qMax(1, m_settings.batchSize / 2);
 }
 
+// The batch goes to the ack channel's connection, so the next claim runs
+// while it is written; outcomes that finish meanwhile wait for its reply.
 void Dispatcher::flushResults()
 {
     m_ackTimer.stop();
     m_ackDue = false;
-    if (m_unwritten.isEmpty() || !m_connected)
+    if (m_unwritten.isEmpty() || !m_connected || m_acks->busy())
         return;
+    m_acks->write(takeUnwritten(), [this](AckWriter::Outcome outcome) {
+        acknowledged(std::move(outcome));
+        queuePass();
+    });
+}
+
+QList<FinishedJob> Dispatcher::takeUnwritten()
+{
     QList<FinishedJob> batch = std::exchange(m_unwritten, {});
     for (FinishedJob &job : batch) {
         auto running = m_running.find(job.id);
@@ -390,8 +402,11 @@ void Dispatcher::flushResults()
             && !running->cancelledByUser)
             job.release = true;
     }
-    AckWriter writer(*m_store, m_settings.workerId);
-    AckWriter::Outcome outcome = writer.write(std::move(batch));
+    return batch;
+}
+
+void Dispatcher::acknowledged(AckWriter::Outcome outcome)
+{
     const QSet<qint64> lost(outcome.lost.begin(), outcome.lost.end());
     const QSet<qint64> retrying(outcome.retrying.begin(), outcome.retrying.end());
     for (const FinishedJob &job : std::as_const(outcome.written)) {
@@ -503,7 +518,9 @@ void Dispatcher::shutdownDeadline()
         return;
     }
     takeFinished();
-    flushResults();
+    // What finished is written now, after the write in flight: releasing
+    // first would hand back jobs whose completion is on its way.
+    acknowledged(m_acks->writeNow(m_connected ? takeUnwritten() : QList<FinishedJob>()));
     if (m_connected && !m_running.isEmpty()) {
         auto released = m_store->release(m_settings.workerId, m_running.keys());
         if (released) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "db/poolstats.h"
+#include "engine/ackwriter.h"
 #include "engine/claimpacer.h"
 #include "engine/enginesettings.h"
 #include "engine/finishedjob.h"
@@ -8,6 +9,7 @@
 #include "engine/jobcontext.h"
 #include "engine/resultinbox.h"
 #include "queue/job.h"
+#include "queue/jobstore.h"
 #include "queue/workerstore.h"
 
 #include <QElapsedTimer>
@@ -24,8 +26,8 @@ class QThreadPool;
 
 namespace QueueDesk {
 
+class AckChannel;
 class HandlerRegistry;
-class JobStore;
 
 // The engine's loop, on its own thread with its own connections: LISTEN for
 // wake-ups, claim jobs for the free executor slots (and, while jobs run
@@ -86,6 +88,8 @@ private:
     void disconnectAll(const Error &why);
     bool handle(const Error &error, const char *what);
     void flushResults();
+    QList<FinishedJob> takeUnwritten();
+    void acknowledged(AckWriter::Outcome outcome);
     bool ackNow() const;
     bool claimFrom(const QString &queue, bool &more);
     std::shared_ptr<JobContext> holdJob(const Job &job);
@@ -100,7 +104,7 @@ private:
     EngineSettings m_settings;
     std::shared_ptr<const HandlerRegistry> m_registry;
     QThreadPool *m_pool;
-    std::shared_ptr<PoolStats> m_poolStats;   // our two connections, for metrics and the dashboard
+    std::shared_ptr<PoolStats> m_poolStats;   // our connections (listen, work, acks), for metrics and the dashboard
     State m_state = State::Starting;
 
     QString m_listenName;
@@ -126,9 +130,10 @@ private:
     QHash<QString, int> m_outstanding;                      // per queue: claimed, handler not returned
     QHash<QString, std::shared_ptr<HeldJobs>> m_held;       // per queue: claimed, not taken by an executor
     ClaimPacer m_pacer;
-    QHash<QString, qint64> m_floor;
+    QHash<QString, JobStore::ClaimFloor> m_floor;   // per queue: where the next claim may start
     QStringList m_queueOrder;
 
+    AckChannel *m_acks;                 // a child: writes outcomes beside our claims
     std::shared_ptr<ResultInbox> m_inbox;
     QList<FinishedJob> m_unwritten;     // outcomes waiting for the database to come back
     bool m_releasing = false;

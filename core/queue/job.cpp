@@ -1,5 +1,7 @@
 #include "job.h"
 
+#include "db/pgresult.h"
+
 #include <QJsonDocument>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -33,10 +35,11 @@ bool isFinished(JobState state)
     return state == JobState::Completed || state == JobState::Failed || state == JobState::Cancelled;
 }
 
-Job::Columns Job::Columns::of(const QSqlQuery &query)
+namespace {
+
+template<typename ColumnOf>
+Job::Columns columnsOf(ColumnOf col)
 {
-    const QSqlRecord record = query.record();
-    auto col = [&record](const char *name) { return record.indexOf(QLatin1StringView(name)); };
     return {col("id"), col("queue"), col("type"), col("store"), col("payload"), col("priority"), col("state"),
             col("ready_seq"), col("run_at"), col("attempts"), col("max_attempts"), col("errors"), col("progress"),
             col("progress_pct"), col("result"), col("unique_key"), col("parent_id"), col("created_by"),
@@ -44,42 +47,90 @@ Job::Columns Job::Columns::of(const QSqlQuery &query)
             col("finished_at")};
 }
 
-Job Job::fromQuery(const QSqlQuery &query, const Columns &c)
+// One reading of a row for both result kinds. A column the statement did
+// not select (index -1) keeps its default; empty JSON columns (NULL) are
+// common, so they skip the parser.
+template<typename Row>
+Job readJob(const Row &row, const Job::Columns &c)
 {
-    // A column the statement did not select (index -1) keeps its default.
-    auto value = [&query](int column) { return column < 0 ? QVariant() : query.value(column); };
-    // Empty JSON columns (NULL) are common: skip the parser for them.
-    auto json = [&value](int column) {
-        const QVariant v = value(column);
-        return v.isNull() ? QJsonDocument() : QJsonDocument::fromJson(v.toString().toUtf8());
+    auto json = [&row](int column) {
+        return row.isNull(column) ? QJsonDocument() : QJsonDocument::fromJson(row.utf8(column));
     };
     Job job;
-    job.id = value(c.id).toLongLong();
-    job.queue = value(c.queue).toString();
-    job.type = value(c.type).toString();
-    job.store = value(c.store).toString();
+    job.id = row.int64(c.id);
+    job.queue = row.text(c.queue);
+    job.type = row.text(c.type);
+    job.store = row.text(c.store);
     job.payload = json(c.payload).object();
-    job.priority = value(c.priority).toInt();
-    job.state = jobStateFromName(value(c.state).toString()).value_or(JobState::Waiting);
-    job.readySeq = value(c.readySeq).toLongLong();
-    job.runAt = value(c.runAt).toDateTime();
-    job.attempts = value(c.attempts).toInt();
-    job.maxAttempts = value(c.maxAttempts).toInt();
+    job.priority = int(row.int64(c.priority));
+    job.state = jobStateFromName(row.text(c.state)).value_or(JobState::Waiting);
+    job.readySeq = row.int64(c.readySeq);
+    job.runAt = row.dateTime(c.runAt);
+    job.attempts = int(row.int64(c.attempts));
+    job.maxAttempts = int(row.int64(c.maxAttempts));
     job.errors = json(c.errors).array();
     job.progress = json(c.progress).object();
-    const QVariant pct = value(c.progressPct);
-    job.progressPercent = pct.isNull() ? -1 : pct.toDouble();
+    job.progressPercent = row.isNull(c.progressPct) ? -1 : row.real(c.progressPct);
     job.result = json(c.result).object();
-    job.uniqueKey = value(c.uniqueKey).toString();
-    job.parentId = value(c.parentId).toLongLong();
-    job.createdBy = value(c.createdBy).toString();
-    job.lockedBy = value(c.lockedBy).toString();
-    job.leaseUntil = value(c.leaseUntil).toDateTime();
-    job.cancelRequested = value(c.cancelRequested).toBool();
-    job.createdAt = value(c.createdAt).toDateTime();
-    job.startedAt = value(c.startedAt).toDateTime();
-    job.finishedAt = value(c.finishedAt).toDateTime();
+    job.uniqueKey = row.text(c.uniqueKey);
+    job.parentId = row.int64(c.parentId);
+    job.createdBy = row.text(c.createdBy);
+    job.lockedBy = row.text(c.lockedBy);
+    job.leaseUntil = row.dateTime(c.leaseUntil);
+    job.cancelRequested = row.boolean(c.cancelRequested);
+    job.createdAt = row.dateTime(c.createdAt);
+    job.startedAt = row.dateTime(c.startedAt);
+    job.finishedAt = row.dateTime(c.finishedAt);
     return job;
+}
+
+struct QueryRow
+{
+    const QSqlQuery &query;
+    QVariant value(int column) const { return column < 0 ? QVariant() : query.value(column); }
+    bool isNull(int column) const { return value(column).isNull(); }
+    QByteArray utf8(int column) const { return value(column).toString().toUtf8(); }
+    QString text(int column) const { return value(column).toString(); }
+    qint64 int64(int column) const { return value(column).toLongLong(); }
+    double real(int column) const { return value(column).toDouble(); }
+    bool boolean(int column) const { return value(column).toBool(); }
+    QDateTime dateTime(int column) const { return value(column).toDateTime(); }
+};
+
+struct ResultRow
+{
+    const PgResult &result;
+    int row;
+    bool isNull(int column) const { return result.isNull(row, column); }
+    QByteArray utf8(int column) const { return result.bytes(row, column).toByteArray(); }
+    QString text(int column) const { return result.text(row, column); }
+    qint64 int64(int column) const { return result.toLongLong(row, column); }
+    double real(int column) const { return result.toDouble(row, column); }
+    bool boolean(int column) const { return result.toBool(row, column); }
+    QDateTime dateTime(int column) const { return result.toDateTime(row, column); }
+};
+
+} // namespace
+
+Job::Columns Job::Columns::of(const QSqlQuery &query)
+{
+    const QSqlRecord record = query.record();
+    return columnsOf([&record](const char *name) { return record.indexOf(QLatin1StringView(name)); });
+}
+
+Job::Columns Job::Columns::of(const PgResult &result)
+{
+    return columnsOf([&result](const char *name) { return result.column(name); });
+}
+
+Job Job::fromQuery(const QSqlQuery &query, const Columns &columns)
+{
+    return readJob(QueryRow{query}, columns);
+}
+
+Job Job::fromResult(const PgResult &result, int row, const Columns &columns)
+{
+    return readJob(ResultRow{result, row}, columns);
 }
 
 } // namespace QueueDesk

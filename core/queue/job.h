@@ -8,6 +8,10 @@
 class QSqlQuery;
 
 namespace QueueDesk {
+class PgResult;
+}
+
+namespace QueueDesk {
 
 enum class JobState { Scheduled, Waiting, Active, Completed, Failed, Cancelled };
 
@@ -52,11 +56,14 @@ struct Job
             progress, progressPct, result, uniqueKey, parentId, createdBy, lockedBy, leaseUntil, cancelRequested,
             createdAt, startedAt, finishedAt;
         static Columns of(const QSqlQuery &query);
+        static Columns of(const PgResult &result);
     };
 
     // Reads the current row of a "SELECT * FROM queuedesk.jobs"-shaped result.
     static Job fromQuery(const QSqlQuery &query, const Columns &columns);
     static Job fromQuery(const QSqlQuery &query) { return fromQuery(query, Columns::of(query)); }
+    // Reads one row of a libpq result of the same shape.
+    static Job fromResult(const PgResult &result, int row, const Columns &columns);
 };
 
 } // namespace QueueDesk

@@ -1,6 +1,7 @@
 #include "jobstore.h"
 
 #include "db/database.h"
+#include "db/preparedstatement.h"
 #include "queue/copywriter.h"
 #include "queue/sqlvalues.h"
 
@@ -147,23 +148,57 @@ Result<qint64> JobStore::enqueueMany(const QList<NewJob> &jobs)
     return qint64(jobs.size());
 }
 
+namespace {
+
+// The engine's two statements per batch, prepared once per connection.
+const PreparedStatement claimStatement("queuedesk_claim",
+                                       "SELECT * FROM queuedesk.claim($1, $2, $3, $4, $5, $6, $7)");
+const PreparedStatement completeStatement(
+    "queuedesk_complete",
+    "UPDATE queuedesk.jobs SET state = 'completed', finished_at = now(), lease_until = NULL, result = NULL "
+    " WHERE id = ANY ($1::bigint[]) AND state = 'active' AND locked_by = $2 RETURNING id");
+
+QByteArray number(qint64 value)
+{
+    return QByteArray::number(value);
+}
+
+} // namespace
+
 Result<QList<Job>> JobStore::claim(const ClaimRequest &request)
 {
-    // What a worker needs to run a job and hold its lease; the rest (past
-    // errors, result, timestamps) costs parsing on every claim for nothing.
-    auto claimed = exec(u"SELECT id, queue, type, store, payload, priority, state, ready_seq, attempts, max_attempts, "
-                        u"       unique_key, parent_id, locked_by, lease_until "
-                        u"  FROM queuedesk.claim(?, ?, ?, ?, ?, ?)"_s,
-                        {request.queue, request.workerId, request.limit, request.leaseSeconds, request.floor,
-                         SqlValues::textOrNull(request.storeAfter)});
+    // The function returns only what a worker needs to run a job and hold
+    // its lease; the rest (past errors, result, timestamps) would cost
+    // parsing on every claim for nothing.
+    auto claimed = claimStatement.exec(
+        m_db,
+        {request.queue.toUtf8(), request.workerId.toUtf8(), number(request.limit), number(request.leaseSeconds),
+         request.floor ? number(request.floor->priority) : QByteArray(),
+         request.floor ? number(request.floor->readySeq) : number(0),
+         request.storeAfter.isEmpty() ? QByteArray() : request.storeAfter.toUtf8()},
+        u"claim"_s);
     if (!claimed)
-        return claimed.error();
+        return mapError(claimed.error());
+    const PgResult &rows = claimed.value();
+    const Job::Columns columns = Job::Columns::of(rows);
     QList<Job> jobs;
-    const Job::Columns columns = Job::Columns::of(claimed.value());
-    jobs.reserve(request.limit);
-    while (claimed.value().next())
-        jobs.append(Job::fromQuery(claimed.value(), columns));
+    jobs.reserve(rows.rows());
+    for (int row = 0; row < rows.rows(); ++row)
+        jobs.append(Job::fromResult(rows, row, columns));
     return jobs;
+}
+
+JobStore::ClaimFloor JobStore::floorAfter(const QList<Job> &claimed)
+{
+    // The first in claim order: highest priority, then lowest ready_seq.
+    // (The function returns rows in the order it updated them, not claim order.)
+    Q_ASSERT(!claimed.isEmpty());
+    ClaimFloor floor{claimed.first().priority, claimed.first().readySeq};
+    for (const Job &job : claimed) {
+        if (job.priority > floor.priority || (job.priority == floor.priority && job.readySeq < floor.readySeq))
+            floor = {job.priority, job.readySeq};
+    }
+    return floor;
 }
 
 Result<QList<qint64>> JobStore::complete(const QString &workerId, const QList<Completion> &completions)
@@ -181,10 +216,15 @@ Result<QList<qint64>> JobStore::complete(const QString &workerId, const QList<Co
             rows.append(QJsonObject{{u"id"_s, completion.id}, {u"result"_s, completion.result}});
     }
     if (rows.isEmpty()) {
-        auto done = exec(u"UPDATE queuedesk.jobs SET state = 'completed', finished_at = now(), lease_until = NULL, result = NULL "
-                         u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? RETURNING id"_s,
-                         {SqlValues::idArray(plain), workerId});
-        return SqlValues::ids(done);
+        auto done = completeStatement.exec(m_db, {SqlValues::idArray(plain).toLatin1(), workerId.toUtf8()},
+                                           u"complete"_s);
+        if (!done)
+            return done.error();
+        QList<qint64> ids;
+        ids.reserve(done->rows());
+        for (int row = 0; row < done->rows(); ++row)
+            ids.append(done->toLongLong(row, 0));
+        return ids;
     }
     for (qint64 id : std::as_const(plain))
         rows.append(QJsonObject{{u"id"_s, id}});

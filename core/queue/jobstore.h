@@ -15,14 +15,24 @@ namespace QueueDesk {
 class JobStore final
 {
 public:
+    // Where a claim may start in claim order (priority first, then
+    // ready_seq): the first job of the caller's last full claim. Everything
+    // before it was taken then, so the claim seeks past those index entries
+    // (dead until vacuum) instead of reading them (005_claim_seek.sql).
+    struct ClaimFloor
+    {
+        int priority = 0;
+        qint64 readySeq = 0;
+    };
+
     struct ClaimRequest
     {
         QString queue;
         QString workerId;
         int limit = 1;
         int leaseSeconds = 60;
-        qint64 floor = 0;            // ready_seq floor; 0 scans from the head
-        QString storeAfter;          // fair claims: the last store served
+        std::optional<ClaimFloor> floor;   // none: scan from the head of the queue
+        QString storeAfter;                // fair claims: the last store served
     };
 
     struct Completion
@@ -52,6 +62,8 @@ public:
     Result<qint64> enqueueMany(const QList<NewJob> &jobs);
 
     Result<QList<Job>> claim(const ClaimRequest &request);
+    // The floor for the claim after one that returned these jobs (not empty).
+    static ClaimFloor floorAfter(const QList<Job> &claimed);
     // Marks active jobs owned by workerId completed; returns the ids it changed.
     Result<QList<qint64>> complete(const QString &workerId, const QList<Completion> &completions);
     Result<QList<FailOutcome>> fail(const QString &workerId, const QList<Failure> &failures);

@@ -15,7 +15,7 @@ const QString probeSql = uR"(
 WITH o AS (
     SELECT to_regclass('queuedesk.jobs') AS jobs,
            to_regclass('queuedesk.queues') AS queues,
-           to_regprocedure('queuedesk.claim(text, text, integer, integer, bigint, text)') AS claim,
+           to_regprocedure('queuedesk.claim(text, text, integer, integer, integer, bigint, text)') AS claim,
            to_regnamespace('queuedesk') AS ns)
 SELECT current_user,
        (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),

@@ -37,6 +37,8 @@ private slots:
     void fourThreadsClaimEachJobExactlyOnce()
     {
         seed(u"default"_s, 20000, 1);
+        // Three priorities, so the claimers' floors move between them.
+        QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET priority = id % 3"_s).ok());
         QMutex mutex;
         QList<qint64> claimed;
         std::atomic<int> failures = 0;
@@ -47,7 +49,7 @@ private slots:
                 {
                     QSqlDatabase db = TestDatabase::connect(m_settings, name);
                     JobStore store(db);
-                    qint64 floor = 0;
+                    std::optional<JobStore::ClaimFloor> floor;
                     for (;;) {
                         auto jobs = store.claim({.queue = u"default"_s, .workerId = name, .limit = 50, .floor = floor});
                         if (!jobs) {
@@ -55,17 +57,15 @@ private slots:
                             break;
                         }
                         if (jobs->isEmpty()) {
-                            if (floor == 0)
+                            if (!floor)
                                 break;
-                            floor = 0;   // a short claim rescans from the head
+                            floor.reset();   // a short claim rescans from the head
                             continue;
                         }
                         QList<JobStore::Completion> done;
-                        floor = jobs->first().readySeq;
-                        for (const Job &job : jobs.value()) {
+                        floor = JobStore::floorAfter(jobs.value());
+                        for (const Job &job : jobs.value())
                             done.append(JobStore::Completion{job.id, {}});
-                            floor = qMin(floor, job.readySeq);
-                        }
                         if (store.complete(name, done)->size() != done.size())
                             ++failures;
                         QMutexLocker lock(&mutex);
@@ -96,6 +96,42 @@ private slots:
         QCOMPARE(claimIds(1), QList<qint64>{high});
         QCOMPARE(claimIds(1), QList<qint64>{low});
         QCOMPARE(claimIds(1), QList<qint64>{low2});
+    }
+
+    // A floor skips only what its claim took: jobs of a higher priority that
+    // arrive later, the rest of the floor's priority and lower priorities
+    // all come, in claim order.
+    void floorSeeksPastWhatItsClaimTook()
+    {
+        JobStore store(m_db);
+        QList<qint64> normal;
+        for (int i = 0; i < 6; ++i)
+            normal.append(store.enqueue(NewJob{.type = u"t"_s, .priority = 5}).value());
+        const qint64 low = store.enqueue(NewJob{.type = u"t"_s, .priority = 1}).value();
+        auto first = store.claim({.queue = u"default"_s, .workerId = u"t"_s, .limit = 3});
+        QVERIFY(first.ok());
+        QCOMPARE(first->size(), 3);
+        const JobStore::ClaimFloor floor = JobStore::floorAfter(first.value());
+        QCOMPARE(floor.priority, 5);
+        QCOMPARE(floor.readySeq, TestDatabase::scalar(m_db, u"SELECT ready_seq FROM queuedesk.jobs WHERE id = ?"_s,
+                                                      {normal.first()}));
+        const qint64 urgent = store.enqueue(NewJob{.type = u"t"_s, .priority = 9}).value();
+        // Rows come back in update order, so compare each claim's set.
+        QList<QSet<qint64>> claims;
+        for (;;) {
+            auto next = store.claim({.queue = u"default"_s, .workerId = u"t"_s, .limit = 2, .floor = floor});
+            QVERIFY(next.ok());
+            if (next->isEmpty())
+                break;
+            QSet<qint64> ids;
+            for (const Job &job : next.value())
+                ids.insert(job.id);
+            claims.append(ids);
+            QVERIFY(claims.size() <= 3);
+        }
+        QCOMPARE(claims, (QList<QSet<qint64>>{{urgent, normal.at(3)}, {normal.at(4), normal.at(5)}, {low}}));
+        // Below the floor nothing waits: the jobs the first claim took are active.
+        QCOMPARE(count(u"state = 'waiting'"_s), 0);
     }
 
     void pausedQueueYieldsNothing()

@@ -15,6 +15,7 @@ BUILD="${1:-$ROOT/build-enginebench}"
 EXECUTORS="${2:-16}"
 JOBS="${3:-30000}"
 OUT="$(mktemp -d /tmp/enginebench-perf.XXXXXX)"
+chmod 755 "$OUT"   # the server runs as postgres when we are root
 perf record -F 999 --call-graph dwarf,16384 -o "$OUT/perf.data" -- \
     "$BUILD/bench/engine/queuedesk_bench_engine" --only drain --executors "$EXECUTORS" --jobs "$JOBS" \
     --no-ceiling --data-dir "$OUT/cluster" | grep -v '^RESULT'
