@@ -294,7 +294,9 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
             more = true;
     }
     QList<std::shared_ptr<JobContext>> contexts;
+    QList<StartedJob> started;
     contexts.reserve(jobs->size());
+    started.reserve(jobs->size());
     for (const Job &job : jobs.value()) {
         // Ours already: rescued from us during an outage and claimed again
         // while its first run goes on. That run's outcome will settle it.
@@ -302,8 +304,10 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
             qCWarning(lcDispatcher) << "claimed job" << job.id << "again while it still runs here; left to that run";
             continue;
         }
-        contexts.append(holdJob(job));
+        contexts.append(holdJob(job, started));
     }
+    if (!started.isEmpty())
+        emit jobsStarted(started);
     startExecutors(queue, m_held.value(queue)->add(contexts));
     return true;
 }
@@ -311,13 +315,13 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
 // A held job is reported started at its claim: jobs are held ahead only
 // while they run shorter than a claim takes, so the difference lasts
 // milliseconds.
-std::shared_ptr<JobContext> Dispatcher::holdJob(const Job &job)
+std::shared_ptr<JobContext> Dispatcher::holdJob(const Job &job, QList<StartedJob> &started)
 {
     auto context = std::make_shared<JobContext>(job.id, job.type, job.queue, job.store, job.payload, job.attempts,
                                                 job.maxAttempts);
     m_running.insert(job.id, Running{context, job.queue, false, false});
     ++m_outstanding[job.queue];
-    emit jobStarted(job.id, job.queue, job.type, job.payload);
+    started.append({job.id, job.queue, job.type, job.payload});
     return context;
 }
 
@@ -409,6 +413,8 @@ void Dispatcher::acknowledged(AckWriter::Outcome outcome)
 {
     const QSet<qint64> lost(outcome.lost.begin(), outcome.lost.end());
     const QSet<qint64> retrying(outcome.retrying.begin(), outcome.retrying.end());
+    QList<EndedJob> ended;
+    ended.reserve(outcome.written.size());
     for (const FinishedJob &job : std::as_const(outcome.written)) {
         m_running.remove(job.id);
         QString state = job.release ? u"released"_s
@@ -420,8 +426,10 @@ void Dispatcher::acknowledged(AckWriter::Outcome outcome)
             state = u"lost"_s;
             qCWarning(lcDispatcher) << "job" << job.id << "was no longer ours (lease expired?); its outcome was dropped";
         }
-        emit jobFinished(job.id, state, job.result.error);
+        ended.append({job.id, state, job.result.error});
     }
+    if (!ended.isEmpty())
+        emit jobsEnded(ended);
     if (!outcome.retry.isEmpty()) {
         m_unwritten = outcome.retry + m_unwritten;
         handle(outcome.error, "acknowledge");
@@ -523,9 +531,11 @@ void Dispatcher::shutdownDeadline()
     acknowledged(m_acks->writeNow(m_connected ? takeUnwritten() : QList<FinishedJob>()));
     if (m_connected && !m_running.isEmpty()) {
         auto released = m_store->release(m_settings.workerId, m_running.keys());
-        if (released) {
+        if (released && !released->isEmpty()) {
+            QList<EndedJob> ended;
             for (qint64 id : released.value())
-                emit jobFinished(id, u"released"_s, {});
+                ended.append({id, u"released"_s, {}});
+            emit jobsEnded(ended);
         }
     }
     m_running.clear();

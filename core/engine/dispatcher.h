@@ -6,6 +6,7 @@
 #include "engine/enginesettings.h"
 #include "engine/finishedjob.h"
 #include "engine/heldjobs.h"
+#include "engine/jobevents.h"
 #include "engine/jobcontext.h"
 #include "engine/resultinbox.h"
 #include "queue/job.h"
@@ -56,10 +57,9 @@ public slots:
 
 signals:
     void stateChanged(QueueDesk::Dispatcher::State state, const QString &detail);
-    void jobStarted(qint64 id, const QString &queue, const QString &type, const QJsonObject &payload);
+    void jobsStarted(const QList<QueueDesk::StartedJob> &jobs);   // one claim's
     void jobProgress(qint64 id, const QJsonObject &counters, double percent);
-    // outcome: completed, failed, retrying, cancelled, released, lost
-    void jobFinished(qint64 id, const QString &outcome, const QString &error);
+    void jobsEnded(const QList<QueueDesk::EndedJob> &jobs);       // one acknowledgement's
     void stopped();
 
 private slots:
@@ -92,7 +92,7 @@ private:
     void acknowledged(AckWriter::Outcome outcome);
     bool ackNow() const;
     bool claimFrom(const QString &queue, bool &more);
-    std::shared_ptr<JobContext> holdJob(const Job &job);
+    std::shared_ptr<JobContext> holdJob(const Job &job, QList<StartedJob> &started);
     void startExecutors(const QString &queue, int count);
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();

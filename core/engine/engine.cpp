@@ -31,9 +31,15 @@ Engine::Engine(EngineSettings settings, std::shared_ptr<const HandlerRegistry> r
         m_state = state;
         emit stateChanged(state, detail);
     });
-    connect(m_dispatcher, &Dispatcher::jobStarted, this, &Engine::jobStarted);
+    connect(m_dispatcher, &Dispatcher::jobsStarted, this, [this](const QList<StartedJob> &jobs) {
+        for (const StartedJob &job : jobs)
+            emit jobStarted(job.id, job.queue, job.type, job.payload);
+    });
     connect(m_dispatcher, &Dispatcher::jobProgress, this, &Engine::jobProgress);
-    connect(m_dispatcher, &Dispatcher::jobFinished, this, &Engine::jobFinished);
+    connect(m_dispatcher, &Dispatcher::jobsEnded, this, [this](const QList<EndedJob> &jobs) {
+        for (const EndedJob &job : jobs)
+            emit jobFinished(job.id, job.outcome, job.error);
+    });
     connect(m_dispatcher, &Dispatcher::stopped, this, [this] {
         m_stopped = true;
         emit stopped();
