@@ -1,7 +1,7 @@
 #include "dispatcher.h"
 
 #include "db/database.h"
-#include "engine/ackchannel.h"
+#include "engine/storethread.h"
 #include "engine/handlerregistry.h"
 #include "queue/jobstore.h"
 
@@ -35,8 +35,8 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     , m_deadlineTimer(this)
     , m_ackTimer(this)
     , m_pacer(m_settings.batchSize)
-    , m_acks(new AckChannel(m_settings.connection, m_settings.workerId, u"qd-ack-"_s + m_settings.workerId,
-                            m_poolStats, this))
+    , m_claims(new StoreThread(m_settings.connection, u"qd-claims-"_s + m_settings.workerId, m_poolStats, this))
+    , m_acks(new StoreThread(m_settings.connection, u"qd-acks-"_s + m_settings.workerId, m_poolStats, this))
     , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
 {
     m_listenName = u"qd-listen-"_s + m_settings.workerId;
@@ -62,6 +62,7 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
 
 Dispatcher::~Dispatcher()
 {
+    delete m_claims;
     delete m_acks;
     m_inbox->detach();
     m_store.reset();
@@ -244,7 +245,8 @@ void Dispatcher::pass()
     if (!m_connected)
         return;
     if (m_state != State::Running) {
-        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && !m_acks->busy())
+        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && !m_acks->busy()
+            && !m_claims->busy())
             finishShutdown();
         return;
     }
@@ -252,46 +254,74 @@ void Dispatcher::pass()
         m_floor.clear();
         m_sinceRescan.restart();
     }
-    bool more = false;
-    for (const QString &queue : std::as_const(m_queueOrder)) {
-        if (!claimFrom(queue, more))
-            return;
-    }
+    m_claimWaited = false;
+    for (const QString &queue : std::as_const(m_queueOrder))
+        claimFrom(queue);
     // Rotate so that no queue always claims first.
     if (m_queueOrder.size() > 1)
         m_queueOrder.append(m_queueOrder.takeFirst());
-    if (more)
-        queuePass();
 }
 
-bool Dispatcher::claimFrom(const QString &queue, bool &more)
+void Dispatcher::claimFrom(const QString &queue)
 {
-    // The allowance: the executors, plus a batch ahead while jobs are short.
-    // Claiming ahead, top up once half of it is used, not for every job that
-    // finishes: that keeps claims batched.
+    // The allowance: the executors, plus a batch ahead while jobs are short,
+    // less what claims in flight asked for. Claiming ahead, top up once half
+    // of it is used, not for every job that finishes: that keeps claims
+    // batched.
     const int concurrency = m_settings.queues.value(queue);
     const int ahead = m_pacer.prefetch(queue, concurrency);
-    const int room = concurrency + ahead - m_outstanding.value(queue);
+    const int room = concurrency + ahead - m_outstanding.value(queue) - m_claiming.value(queue);
     if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
-        return true;
+        return;
+    if (m_claims->busy()) {
+        m_claimWaited = true;   // its reply passes again
+        return;
+    }
     const int limit = qMin(room, m_settings.batchSize);
     const auto floor = m_floor.constFind(queue);
     const bool hadFloor = floor != m_floor.constEnd();
-    QElapsedTimer clock;
-    clock.start();
-    auto jobs = m_store->claim({queue, m_settings.workerId, limit, m_settings.leaseSeconds,
-                                hadFloor ? std::optional(*floor) : std::nullopt, {}});
-    if (!jobs)
-        return handle(jobs.error(), "claim");
-    m_pacer.recordClaim(clock.nsecsElapsed() / 1000);
+    const JobStore::ClaimRequest request{queue, m_settings.workerId, limit, m_settings.leaseSeconds,
+                                         hadFloor ? std::optional(*floor) : std::nullopt, {}};
+    struct Claim
+    {
+        Result<QList<Job>> jobs;
+        qint64 micros;
+    };
+    m_claiming[queue] += limit;
+    m_claims->run<Claim>(
+        [request](Result<JobStore *> store) {
+            if (!store)
+                return Claim{store.error(), 0};
+            QElapsedTimer clock;
+            clock.start();
+            auto jobs = store.value()->claim(request);
+            return Claim{std::move(jobs), clock.nsecsElapsed() / 1000};
+        },
+        [this, queue, hadFloor, limit](Claim claim) {
+            claimed(queue, hadFloor, limit, std::move(claim.jobs), claim.micros);
+        });
+}
+
+// A claim's reply, on our thread. Its jobs are ours whatever happened since
+// it was sent: held while the database is away, given back when draining.
+void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<QList<Job>> jobs, qint64 micros)
+{
+    m_claiming[queue] -= limit;
+    if (!jobs) {
+        handle(jobs.error(), "claim");
+        return;
+    }
+    m_pacer.recordClaim(micros);
+    // Another pass when this claim was full (more may wait), when a short
+    // claim above a floor may have missed rows below it, or when another
+    // queue's claim waited for this one.
+    bool more = m_claimWaited;
     if (jobs->size() == limit) {
         m_floor.insert(queue, JobStore::floorAfter(jobs.value()));
         more = true;
     } else {
         m_floor.remove(queue);
-        // A short claim above a floor may have missed rows below it.
-        if (hadFloor)
-            more = true;
+        more = more || hadFloor;
     }
     QList<std::shared_ptr<JobContext>> contexts;
     QList<StartedJob> started;
@@ -308,8 +338,13 @@ bool Dispatcher::claimFrom(const QString &queue, bool &more)
     }
     if (!started.isEmpty())
         emit jobsStarted(started);
-    startExecutors(queue, m_held.value(queue)->add(contexts));
-    return true;
+    const int idle = m_held.value(queue)->add(contexts);
+    if (m_state == State::Running)
+        startExecutors(queue, idle);
+    else
+        giveBackHeld();
+    if (more || m_state != State::Running)
+        queuePass();
 }
 
 // A held job is reported started at its claim: jobs are held ahead only
@@ -382,7 +417,7 @@ bool Dispatcher::ackNow() const
     return busy == 0 || m_unwritten.size() >= qMax(1, m_settings.batchSize / 2);
 }
 
-// The batch goes to the ack channel's connection, so the next claim runs
+// The batch goes to the acknowledgement thread, so the next claims run
 // while it is written; outcomes that finish meanwhile wait for its reply.
 void Dispatcher::flushResults()
 {
@@ -390,10 +425,23 @@ void Dispatcher::flushResults()
     m_ackDue = false;
     if (m_unwritten.isEmpty() || !m_connected || m_acks->busy())
         return;
-    m_acks->write(takeUnwritten(), [this](AckWriter::Outcome outcome) {
+    m_acks->run<AckWriter::Outcome>(writeOutcomes(takeUnwritten()), [this](AckWriter::Outcome outcome) {
         acknowledged(std::move(outcome));
         queuePass();
     });
+}
+
+std::function<AckWriter::Outcome(Result<JobStore *>)> Dispatcher::writeOutcomes(QList<FinishedJob> batch) const
+{
+    return [batch = std::move(batch), workerId = m_settings.workerId](Result<JobStore *> store) mutable {
+        if (!store) {
+            AckWriter::Outcome outcome;
+            outcome.retry = std::move(batch);
+            outcome.error = store.error();
+            return outcome;
+        }
+        return AckWriter(*store.value(), workerId).write(std::move(batch));
+    };
 }
 
 QList<FinishedJob> Dispatcher::takeUnwritten()
@@ -525,10 +573,12 @@ void Dispatcher::shutdownDeadline()
         m_deadlineTimer.start(2000);
         return;
     }
+    // Claims in flight land first (their jobs are given back), then what
+    // finished is written, after the write in flight: releasing first would
+    // hand back jobs whose completion is on its way.
+    m_claims->waitForIdle();
     takeFinished();
-    // What finished is written now, after the write in flight: releasing
-    // first would hand back jobs whose completion is on its way.
-    acknowledged(m_acks->writeNow(m_connected ? takeUnwritten() : QList<FinishedJob>()));
+    acknowledged(m_acks->runNow(writeOutcomes(m_connected ? takeUnwritten() : QList<FinishedJob>())));
     if (m_connected && !m_running.isEmpty()) {
         auto released = m_store->release(m_settings.workerId, m_running.keys());
         if (released && !released->isEmpty()) {

@@ -27,7 +27,7 @@ class QThreadPool;
 
 namespace QueueDesk {
 
-class AckChannel;
+class StoreThread;
 class HandlerRegistry;
 
 // The engine's loop, on its own thread with its own connections: LISTEN for
@@ -91,7 +91,9 @@ private:
     QList<FinishedJob> takeUnwritten();
     void acknowledged(AckWriter::Outcome outcome);
     bool ackNow() const;
-    bool claimFrom(const QString &queue, bool &more);
+    void claimFrom(const QString &queue);
+    void claimed(const QString &queue, bool hadFloor, int limit, Result<QList<Job>> jobs, qint64 micros);
+    std::function<AckWriter::Outcome(Result<JobStore *>)> writeOutcomes(QList<FinishedJob> batch) const;
     std::shared_ptr<JobContext> holdJob(const Job &job, QList<StartedJob> &started);
     void startExecutors(const QString &queue, int count);
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
@@ -133,7 +135,14 @@ private:
     QHash<QString, JobStore::ClaimFloor> m_floor;   // per queue: where the next claim may start
     QStringList m_queueOrder;
 
-    AckChannel *m_acks;                 // a child: writes outcomes beside our claims
+    // Children, each a thread with its own connection: a claim runs on one
+    // while outcomes are written on the other and this thread takes the
+    // results in, so two server backends work at once (BENCHMARKS.md,
+    // "Worker engine"). One claim and one write at a time.
+    StoreThread *m_claims;
+    StoreThread *m_acks;
+    QHash<QString, int> m_claiming;     // per queue: jobs asked for by the claim in flight
+    bool m_claimWaited = false;         // a queue's claim waited for the one in flight
     std::shared_ptr<ResultInbox> m_inbox;
     QList<FinishedJob> m_unwritten;     // outcomes waiting for the database to come back
     bool m_releasing = false;
