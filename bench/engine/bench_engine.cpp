@@ -2,7 +2,9 @@
 //  1. end-to-end no-op throughput: N jobs through enqueueMany, then timed
 //     until every one is acknowledged, for one process with 1, 4 and 16
 //     executors and for 3 processes x 4 executors, each beside its ceiling
-//     (pgbench running the engine's claim/ack SQL, same batch, same clients);
+//     (pgbench running the engine's claim/ack SQL at the engine's batch, with
+//     two clients per process: an engine claims on one connection while it
+//     acknowledges on another);
 //  2. enqueue-to-start latency on an idle engine, with LISTEN/NOTIFY and
 //     with polling only.
 // Everything runs against one server: a throwaway durable cluster, or --dsn.
@@ -36,7 +38,6 @@ struct Options
     QString dsn;
     bool keep = false;
     qint64 jobs = 100000;
-    qint64 singleJobs = 5000;
     bool statements = false;
     bool ceiling = true;
     bool synchronousCommit = true;
@@ -132,8 +133,6 @@ Options parseOptions(const QCoreApplication &app)
                       u"mode"_s, u"prepared"_s});
     parser.addOption({u"no-ceiling"_s, u"Skip the pgbench runs beside the drains (e.g. under a profiler)."_s});
     parser.addOption({u"statements"_s, u"Count every statement of each drain with pg_stat_statements (own cluster only)."_s});
-    parser.addOption({u"single-jobs"_s, u"Jobs for the 1-executor drain (default 5000: it runs at about one job per two commits)."_s,
-                      u"n"_s, u"5000"_s});
     parser.addOption({u"quick"_s, u"5,000 jobs per drain and 100 latency jobs: checks the program works."_s});
     parser.process(app);
     Options o;
@@ -141,7 +140,6 @@ Options parseOptions(const QCoreApplication &app)
     o.dsn = parser.value(u"dsn"_s);
     o.keep = parser.isSet(u"keep-cluster"_s);
     o.jobs = parser.isSet(u"quick"_s) ? 5000 : parser.value(u"jobs"_s).toLongLong();
-    o.singleJobs = parser.isSet(u"quick"_s) ? qMin<qint64>(o.jobs, 2000) : parser.value(u"single-jobs"_s).toLongLong();
     o.statements = parser.isSet(u"statements"_s);
     o.ceiling = !parser.isSet(u"no-ceiling"_s);
     o.synchronousCommit = parser.value(u"sync-commit"_s) != u"off";
@@ -158,7 +156,7 @@ Options parseOptions(const QCoreApplication &app)
         std::fprintf(stderr, "enginebench: --statements needs the bench's own cluster (not --dsn)\n");
         std::exit(2);
     }
-    if (o.jobs <= 0 || o.singleJobs <= 0 || o.batch <= 0 || o.latencyJobs <= 0 || o.fleetProcesses <= 0 || o.fleetExecutors <= 0) {
+    if (o.jobs <= 0 || o.batch <= 0 || o.latencyJobs <= 0 || o.fleetProcesses <= 0 || o.fleetExecutors <= 0) {
         std::fprintf(stderr, "enginebench: --jobs, --batch, --latency-jobs and --fleet need positive numbers\n");
         std::exit(2);
     }
@@ -167,12 +165,12 @@ Options parseOptions(const QCoreApplication &app)
 
 Pair drainPair(Server &server, const Options &o, int processes, int executors)
 {
-    const int batch = qMin(executors, o.batch);
-    // One executor runs about one job per two commits: fewer jobs keep the run short.
-    const qint64 jobs = processes * executors == 1 ? o.singleJobs : o.jobs;
+    // No-op jobs run shorter than a claim, so the engine claims a full batch
+    // ahead of its executors (ClaimPacer) whatever their number.
+    const qint64 jobs = o.jobs;
     Pair pair;
     if (o.ceiling) {
-        pair.ceiling = must(PgbenchDrain::run(server, {jobs, processes, batch, o.protocol}), u"pgbench ceiling"_s);
+        pair.ceiling = must(PgbenchDrain::run(server, {jobs, 2 * processes, o.batch, o.protocol}), u"pgbench ceiling"_s);
         print(pair.ceiling);
     }
     pair.engine = processes == 1 ? must(InProcessDrain::run(server, jobs, executors, o.batch), u"engine drain"_s)
@@ -188,7 +186,7 @@ QString cores(double value)
 
 void summariseDrains(const QList<Pair> &pairs, const QList<DrainOutcome> &references)
 {
-    heading(u"summary: no-op jobs/s, engine / pgbench ceiling (same SQL, same batch, same connections)"_s);
+    heading(u"summary: no-op jobs/s, engine / pgbench ceiling (same SQL, same batch, two pgbench clients per engine process)"_s);
     out() << "\n| configuration | jobs | claim batch | pgbench ceiling | engine | engine / ceiling "
              "| engine cpu/job client, server | host busy cores (ceiling, engine) |\n"
              "|---|---:|---:|---:|---:|---:|---|---|\n";
@@ -240,8 +238,8 @@ void printHeader(Server &server, const Options &o)
     QFile loadavg(u"/proc/loadavg"_s);
     if (loadavg.open(QIODevice::ReadOnly))
         out() << "load average at start: " << loadavg.readAll().trimmed() << Qt::endl;
-    out() << "drains of " << number(o.jobs) << " no-op jobs (" << number(o.singleJobs)
-          << " for 1 executor) through enqueueMany, VACUUM ANALYZE and CHECKPOINT before each; engine batchSize "
+    out() << "drains of " << number(o.jobs)
+          << " no-op jobs through enqueueMany, VACUUM ANALYZE and CHECKPOINT before each; engine batchSize "
           << o.batch << (o.synchronousCommit ? "" : "; run databases with synchronous_commit=off (diagnostic)")
           << Qt::endl;
 }
