@@ -20,5 +20,5 @@ perf record -F 999 --call-graph dwarf,16384 -o "$OUT/perf.data" -- \
     "$BUILD/bench/engine/queuedesk_bench_engine" --only drain --executors "$EXECUTORS" --jobs "$JOBS" \
     --no-ceiling --data-dir "$OUT/cluster" | grep -v '^RESULT'
 perf script -i "$OUT/perf.data" -F comm,tid,ip,sym 2>/dev/null >"$OUT/perf.txt"
-python3 "$HERE/perfbreakdown.py" --threads dispatcher executors queuedesk_bench --top 40 <"$OUT/perf.txt"
+python3 "$HERE/perfbreakdown.py" --threads dispatcher claims acks executors queuedesk_bench --top 40 <"$OUT/perf.txt"
 echo "raw data: $OUT (perf.data, perf.txt)"
