@@ -338,11 +338,11 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
     }
     if (!started.isEmpty())
         emit jobsStarted(started);
-    const int idle = m_held.value(queue)->add(contexts);
+    // Claimed after a drain began: straight back, never held.
     if (m_state == State::Running)
-        startExecutors(queue, idle);
+        startExecutors(queue, m_held.value(queue)->add(contexts));
     else
-        giveBackHeld();
+        giveBack(contexts);
     if (more || m_state != State::Running)
         queuePass();
 }
@@ -373,14 +373,18 @@ void Dispatcher::startExecutors(const QString &queue, int count)
     }
 }
 
-// Held jobs never started: straight back to waiting, attempt not counted.
 void Dispatcher::giveBackHeld()
 {
-    for (const std::shared_ptr<HeldJobs> &held : std::as_const(m_held)) {
-        for (const std::shared_ptr<JobContext> &context : held->takeAll())
-            m_inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                                      HandlerResult::cancelled(), true, 0});
-    }
+    for (const std::shared_ptr<HeldJobs> &held : std::as_const(m_held))
+        giveBack(held->takeAll());
+}
+
+// Jobs that never started: straight back to waiting, attempt not counted.
+void Dispatcher::giveBack(const QList<std::shared_ptr<JobContext>> &jobs)
+{
+    for (const std::shared_ptr<JobContext> &context : jobs)
+        m_inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
+                                  HandlerResult::cancelled(), true, 0});
 }
 
 FinishedJob Dispatcher::runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context)

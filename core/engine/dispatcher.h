@@ -99,6 +99,7 @@ private:
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();
     void giveBackHeld();
+    void giveBack(const QList<std::shared_ptr<JobContext>> &jobs);
     void setState(State state, const QString &detail = {});
     void finishShutdown();
     WorkerInfo workerInfo() const;

@@ -223,6 +223,34 @@ private slots:
         QCOMPARE(worker.value().value(0).toString(), u"stopped"_s);
     }
 
+    // A claim still on its way when the drain begins: its jobs come back to
+    // this engine after the shutdown started, and go straight back to
+    // waiting without running. The claim is held up on the queue's row lock
+    // (a queue with a concurrency limit serialises its claims there).
+    void claimInFlightAtShutdownIsGivenBack()
+    {
+        QVERIFY(QueueStore(m_db).create({.name = u"gated"_s, .concurrency = 10}).ok());
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
+                                     u"SELECT 'gated', 'record' FROM generate_series(1, 5)"_s).ok());
+        QSqlDatabase blocker = TestDatabase::connect(m_settings, u"blocker"_s);
+        QVERIFY(blocker.transaction());
+        QVERIFY(Database::exec(blocker, u"SELECT 1 FROM queuedesk.queues WHERE name = 'gated' FOR UPDATE"_s).ok());
+        EngineSettings s = engineSettings(4);
+        s.queues = {{u"gated"_s, 4}};
+        Engine engine(s, registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(m_db, u"SELECT count(*) FROM pg_stat_activity "
+                                                             u"WHERE datname = current_database() AND wait_event_type = 'Lock'"_s),
+                                  1, 5000);
+        engine.stop(5000);
+        QTest::qWait(100);   // the dispatcher is draining with the claim still out
+        QVERIFY(blocker.commit());
+        QVERIFY(engine.waitForStopped(10000));
+        QCOMPARE(count(u"queue = 'gated' AND state = 'waiting' AND attempts = 0 AND locked_by IS NULL"_s), 5);
+        QMutexLocker lock(&recorder.mutex);
+        QCOMPARE(recorder.runs.size(), 0);
+    }
+
     void rescuesJobsOfDeadWorkers()
     {
         // A job held by a worker that died: its lease ran out.
