@@ -103,7 +103,8 @@ QDateTime PgResult::parseTimestamp(QByteArrayView text)
     // "-03:30:12"; "infinity" and anything else unexpected is invalid.
     const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
     const int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
-    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0)
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || text.at(4) != '-'
+        || text.at(7) != '-' || text.at(10) != ' ' || text.at(13) != ':' || text.at(16) != ':')
         return {};
     qsizetype at = 19;
     int msec = 0;
@@ -132,9 +133,13 @@ QDateTime PgResult::parseTimestamp(QByteArrayView text)
         if (sign == '-')
             offsetSeconds = -offsetSeconds;
     }
-    const QDateTime local(QDate(year, month, day), QTime(hour, minute, second, msec),
-                          QTimeZone(offsetSeconds));
-    return local.isValid() ? local.toUTC() : QDateTime();
+    if (at != text.size())   // " BC", a fifth year digit: not a form we read
+        return {};
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, msec);
+    if (!date.isValid() || !time.isValid())
+        return {};
+    return QDateTime(date, time, QTimeZone::utc()).addSecs(-offsetSeconds);
 }
 
 } // namespace QueueDesk

@@ -19,6 +19,15 @@ bool hasState(const PGresult *result, const char *state)
     return actual && qstrcmp(actual, state) == 0;
 }
 
+// 0A000 is "feature not supported" in general; only this one means the
+// statement must be prepared again.
+bool planResultChangedError(const PGresult *result)
+{
+    const char *message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    return hasState(result, planResultChanged) && message
+           && QByteArrayView(message).contains("cached plan must not change result type");
+}
+
 Error errorOf(PGconn *conn, const PGresult *result, const QString &what)
 {
     const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
@@ -51,8 +60,8 @@ Result<PgResult> PreparedStatement::exec(const QSqlDatabase &db, const QList<QBy
     } else {
         result = PgResult(PQexecPrepared(conn, m_name.constData(), count, values.data(), nullptr, nullptr, 0));
         if (PQresultStatus(result.handle()) == PGRES_FATAL_ERROR
-            && (hasState(result.handle(), undefinedStatement) || hasState(result.handle(), planResultChanged))) {
-            if (hasState(result.handle(), planResultChanged))
+            && (hasState(result.handle(), undefinedStatement) || planResultChangedError(result.handle()))) {
+            if (planResultChangedError(result.handle()))
                 PgResult(PQexec(conn, QByteArray(QByteArray("DEALLOCATE ") + m_name).constData()));
             PgResult prepared(PQprepare(conn, m_name.constData(), m_sql.constData(), count, nullptr));
             if (PQresultStatus(prepared.handle()) != PGRES_COMMAND_OK)

@@ -17,7 +17,11 @@ namespace QueueDesk {
 // changed what it returns (0A000).
 //
 // Autocommit only: inside a transaction a failed first attempt would abort
-// the transaction, so there it runs unprepared.
+// the transaction, so there it runs unprepared. The caller's QSqlQuery
+// results on the connection must be finished first (libpq runs one command
+// at a time). Named statements need a session of their own on the server:
+// behind PgBouncer that means session pooling (or PgBouncer 1.21+ with
+// max_prepared_statements), as the README says.
 class PreparedStatement final
 {
 public:

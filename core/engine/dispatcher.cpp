@@ -181,8 +181,11 @@ bool Dispatcher::handle(const Error &error, const char *what)
 {
     if (!error.isError())
         return true;
-    if (error.code == Error::Code::ConnectionLost || error.code == Error::Code::ConnectionFailed
-        || Database::isConnectionBad(m_workDb)) {
+    if (!m_connected) {
+        // Already reconnecting: a late reply's error must not restart the backoff.
+        qCDebug(lcDispatcher).noquote() << what << "failed while reconnecting:" << error.toString();
+    } else if (error.code == Error::Code::ConnectionLost || error.code == Error::Code::ConnectionFailed
+               || Database::isConnectionBad(m_workDb)) {
         disconnectAll(error);
     } else {
         qCWarning(lcDispatcher).noquote() << what << "failed:" << error.toString();
@@ -241,12 +244,12 @@ void Dispatcher::pass()
     if (ackNow())
         flushResults();
     else if (!m_ackTimer.isActive())
-        m_ackTimer.start();
+        m_ackTimer.start(m_settings.ackDelayMs);
     if (!m_connected)
         return;
     if (m_state != State::Running) {
-        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && !m_acks->busy()
-            && !m_claims->busy())
+        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && m_reclaimed.isEmpty()
+            && !m_acks->busy() && !m_claims->busy())
             finishShutdown();
         return;
     }
@@ -254,7 +257,7 @@ void Dispatcher::pass()
         m_floor.clear();
         m_sinceRescan.restart();
     }
-    m_claimWaited = false;
+    m_claimWaiting.clear();
     for (const QString &queue : std::as_const(m_queueOrder))
         claimFrom(queue);
     // Rotate so that no queue always claims first.
@@ -274,7 +277,9 @@ void Dispatcher::claimFrom(const QString &queue)
     if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
         return;
     if (m_claims->busy()) {
-        m_claimWaited = true;   // its reply passes again
+        // Its turn comes when the claim in flight replies.
+        if (!m_claimWaiting.contains(queue))
+            m_claimWaiting.append(queue);
         return;
     }
     const int limit = qMin(room, m_settings.batchSize);
@@ -303,7 +308,8 @@ void Dispatcher::claimFrom(const QString &queue)
 }
 
 // A claim's reply, on our thread. Its jobs are ours whatever happened since
-// it was sent: held while the database is away, given back when draining.
+// it was sent: held (executors paused while the database is away), or given
+// back when draining.
 void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<QList<Job>> jobs, qint64 micros)
 {
     m_claiming[queue] -= limit;
@@ -312,25 +318,32 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
         return;
     }
     m_pacer.recordClaim(micros);
-    // Another pass when this claim was full (more may wait), when a short
-    // claim above a floor may have missed rows below it, or when another
-    // queue's claim waited for this one.
-    bool more = m_claimWaited;
+    // Another pass when this claim was full (more may wait) or when a short
+    // claim above a floor may have missed rows below it; else the next queue
+    // that waited for this claim gets its turn. (A pass after every reply
+    // would have idle queues take turns at empty claims without end.)
+    bool more = false;
     if (jobs->size() == limit) {
         m_floor.insert(queue, JobStore::floorAfter(jobs.value()));
         more = true;
     } else {
         m_floor.remove(queue);
-        more = more || hadFloor;
+        more = hadFloor;
     }
     QList<std::shared_ptr<JobContext>> contexts;
     QList<StartedJob> started;
     contexts.reserve(jobs->size());
     started.reserve(jobs->size());
     for (const Job &job : jobs.value()) {
-        // Ours already: rescued from us during an outage and claimed again
-        // while its first run goes on. That run's outcome will settle it.
-        if (m_running.contains(job.id)) {
+        if (const auto running = m_running.constFind(job.id); running != m_running.cend()) {
+            // Its last run's outcome is being written (a retry due at once, or
+            // given back): the new attempt waits until that write replied.
+            if (running->finished) {
+                m_reclaimed.append(job);
+                continue;
+            }
+            // Rescued from us during an outage and claimed again while its
+            // first run goes on: that run's outcome will settle it.
             qCWarning(lcDispatcher) << "claimed job" << job.id << "again while it still runs here; left to that run";
             continue;
         }
@@ -345,6 +358,33 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
         giveBack(contexts);
     if (more || m_state != State::Running)
         queuePass();
+    else if (!m_claimWaiting.isEmpty() && m_connected)
+        claimFrom(m_claimWaiting.takeFirst());
+}
+
+// Jobs claimed again while their last outcome was being written, now that
+// it has been: held like any claimed job (given back when draining).
+void Dispatcher::holdReclaimed()
+{
+    QHash<QString, QList<std::shared_ptr<JobContext>>> contexts;
+    QList<StartedJob> started;
+    for (qsizetype i = 0; i < m_reclaimed.size();) {
+        const Job &job = m_reclaimed.at(i);
+        if (m_running.contains(job.id)) {
+            ++i;
+            continue;
+        }
+        contexts[job.queue].append(holdJob(job, started));
+        m_reclaimed.removeAt(i);
+    }
+    if (!started.isEmpty())
+        emit jobsStarted(started);
+    for (auto it = contexts.cbegin(); it != contexts.cend(); ++it) {
+        if (m_state == State::Running)
+            startExecutors(it.key(), m_held.value(it.key())->add(it.value()));
+        else
+            giveBack(it.value());
+    }
 }
 
 // A held job is reported started at its claim: jobs are held ahead only
@@ -429,6 +469,13 @@ void Dispatcher::flushResults()
     m_ackDue = false;
     if (m_unwritten.isEmpty() || !m_connected || m_acks->busy())
         return;
+    // After a write that failed for another reason than the connection (a
+    // value the server refuses), the next waits: no retry at full speed.
+    if (m_ackRetryMs > 0 && m_sinceAckFailed.elapsed() < m_ackRetryMs) {
+        if (!m_ackTimer.isActive())
+            m_ackTimer.start(int(m_ackRetryMs - m_sinceAckFailed.elapsed()));
+        return;
+    }
     m_acks->run<AckWriter::Outcome>(writeOutcomes(takeUnwritten()), [this](AckWriter::Outcome outcome) {
         acknowledged(std::move(outcome));
         queuePass();
@@ -484,8 +531,13 @@ void Dispatcher::acknowledged(AckWriter::Outcome outcome)
         emit jobsEnded(ended);
     if (!outcome.retry.isEmpty()) {
         m_unwritten = outcome.retry + m_unwritten;
+        m_ackRetryMs = qBound(100, m_ackRetryMs * 2, 5000);
+        m_sinceAckFailed.restart();
         handle(outcome.error, "acknowledge");
+    } else {
+        m_ackRetryMs = 0;
     }
+    holdReclaimed();
 }
 
 void Dispatcher::heartbeat()
@@ -581,8 +633,11 @@ void Dispatcher::shutdownDeadline()
     // finished is written, after the write in flight: releasing first would
     // hand back jobs whose completion is on its way.
     m_claims->waitForIdle();
+    m_acks->waitForIdle();
     takeFinished();
-    acknowledged(m_acks->runNow(writeOutcomes(m_connected ? takeUnwritten() : QList<FinishedJob>())));
+    if (m_connected && !m_unwritten.isEmpty())
+        acknowledged(m_acks->runNow(writeOutcomes(takeUnwritten())));
+    holdReclaimed();
     if (m_connected && !m_running.isEmpty()) {
         auto released = m_store->release(m_settings.workerId, m_running.keys());
         if (released && !released->isEmpty()) {

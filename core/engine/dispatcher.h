@@ -99,6 +99,7 @@ private:
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();
     void giveBackHeld();
+    void holdReclaimed();
     void giveBack(const QList<std::shared_ptr<JobContext>> &jobs);
     void setState(State state, const QString &detail = {});
     void finishShutdown();
@@ -143,7 +144,10 @@ private:
     StoreThread *m_claims;
     StoreThread *m_acks;
     QHash<QString, int> m_claiming;     // per queue: jobs asked for by the claim in flight
-    bool m_claimWaited = false;         // a queue's claim waited for the one in flight
+    QStringList m_claimWaiting;         // queues whose claim waits for the one in flight
+    QList<Job> m_reclaimed;             // claimed again while their last outcome was being written
+    int m_ackRetryMs = 0;               // after a failed write: how long the next waits
+    QElapsedTimer m_sinceAckFailed;
     std::shared_ptr<ResultInbox> m_inbox;
     QList<FinishedJob> m_unwritten;     // outcomes waiting for the database to come back
     bool m_releasing = false;

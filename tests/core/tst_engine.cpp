@@ -78,9 +78,20 @@ public:
     }
 };
 
+// Fails its first attempt only.
+class FlakyHandler final : public Handler
+{
+public:
+    HandlerResult run(JobContext &context) override
+    {
+        return context.attempt() == 1 ? HandlerResult::failure(u"first try"_s) : HandlerResult::success();
+    }
+};
+
 std::shared_ptr<HandlerRegistry> registry()
 {
     auto r = std::make_shared<HandlerRegistry>();
+    r->add<FlakyHandler>(u"flaky"_s);
     r->add<RecordHandler>(u"record"_s);
     r->add<FailHandler>(u"fail"_s);
     r->add<WaitHandler>(u"wait"_s);
@@ -249,6 +260,24 @@ private slots:
         QCOMPARE(count(u"queue = 'gated' AND state = 'waiting' AND attempts = 0 AND locked_by IS NULL"_s), 5);
         QMutexLocker lock(&recorder.mutex);
         QCOMPARE(recorder.runs.size(), 0);
+    }
+
+    // With no backoff a failed job is due again as soon as its failure is
+    // written, so the claim thread can take it back while the dispatcher
+    // still waits for that write's reply. The new attempt must run then, not
+    // sit active under our name until its lease runs out.
+    void retriesDueAtOnceRunAgainAtOnce()
+    {
+        QVERIFY(QueueStore(m_db).create({.name = u"eager"_s, .backoffBaseMs = 0, .backoffMaxMs = 0}).ok());
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
+                                     u"SELECT 'eager', 'flaky' FROM generate_series(1, 400)"_s).ok());
+        EngineSettings s = engineSettings(8);
+        s.queues = {{u"eager"_s, 8}};
+        s.leaseSeconds = 120;
+        Engine engine(s, registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queue = 'eager' AND state = 'completed' AND attempts = 2"_s), 400, 20000);
+        QCOMPARE(count(u"queue = 'eager' AND state = 'active'"_s), 0);
     }
 
     void rescuesJobsOfDeadWorkers()

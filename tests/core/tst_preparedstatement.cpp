@@ -131,6 +131,10 @@ private slots:
         QVERIFY(!PgResult::parseTimestamp("infinity").isValid());
         QVERIFY(!PgResult::parseTimestamp("").isValid());
         QVERIFY(!PgResult::parseTimestamp("2026-11-25 02:10:00 UTC").isValid());
+        QVERIFY(!PgResult::parseTimestamp("0044-03-15 12:00:00+00 BC").isValid());
+        QVERIFY(!PgResult::parseTimestamp("2026/11/25 02:10:00+00").isValid());
+        QVERIFY(!PgResult::parseTimestamp("2026-02-30 02:10:00+00").isValid());
+        QVERIFY(PgResult::parseTimestamp("2026-11-25 02:10:00+01").isValid());
     }
 
 private:
