@@ -280,6 +280,35 @@ private slots:
         QCOMPARE(count(u"queue = 'eager' AND state = 'active'"_s), 0);
     }
 
+    // An idle engine on two queues claims at its poll interval, not in a
+    // loop: each queue's empty claim must not start the other's again. The
+    // claims are counted by the server (track_functions, for the engine's
+    // sessions only); a busy backend flushes its counts every second.
+    void idleQueuesDoNotClaimInALoop()
+    {
+        QVERIFY(QueueStore(m_db).create({.name = u"idle1"_s}).ok());
+        QVERIFY(QueueStore(m_db).create({.name = u"idle2"_s}).ok());
+        QVERIFY(Database::exec(m_db, u"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET track_functions = ''pl''', "
+                                     u"current_database()); END $$"_s).ok());
+        auto claims = [this] {
+            (void)Database::exec(m_db, u"SELECT pg_stat_clear_snapshot()"_s);
+            return TestDatabase::scalar(m_db, u"SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions "
+                                              u"WHERE schemaname = 'queuedesk' AND funcname = 'claim'"_s);
+        };
+        const qint64 before = claims();
+        EngineSettings s = engineSettings(4, 500);
+        s.queues = {{u"idle1"_s, 4}, {u"idle2"_s, 4}};
+        {
+            Engine engine(s, registry());
+            engine.start();
+            QTest::qWait(3000);
+            // About 2 queues x 6 polls; a loop makes thousands.
+            QVERIFY2(claims() - before < 100, qPrintable(u"%1 claims in 3 s"_s.arg(claims() - before)));
+        }
+        QVERIFY(Database::exec(m_db, u"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET track_functions', "
+                                     u"current_database()); END $$"_s).ok());
+    }
+
     void rescuesJobsOfDeadWorkers()
     {
         // A job held by a worker that died: its lease ran out.
