@@ -34,9 +34,10 @@ class HandlerRegistry;
 // wake-ups, claim jobs for the free executor slots (and, while jobs run
 // shorter than a claim, a batch ahead: ClaimPacer), start each queue's jobs
 // up to its concurrency on the executor pool, and write their outcomes back
-// in batches. Results collect while a claim or an acknowledgement runs, so
-// batches grow with the load and a lone job on an idle engine is
-// acknowledged at once.
+// in batches. Claims and writes run on threads of their own (StoreThread),
+// one of each at a time, so this thread only decides and takes results in.
+// Results collect while a write runs, so batches grow with the load and a
+// lone job on an idle engine is acknowledged at once.
 class Dispatcher final : public QObject
 {
     Q_OBJECT
