@@ -6,6 +6,8 @@
 #include "queue/jobstore.h"
 
 #include <QElapsedTimer>
+
+#include <algorithm>
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QLoggingCategory>
@@ -314,10 +316,19 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
 {
     m_claiming[queue] -= limit;
     if (!jobs) {
-        handle(jobs.error(), "claim");
+        // Queues that waited for this claim go on (unless the database is
+        // away: reconnecting passes again).
+        if (handle(jobs.error(), "claim") || !m_connected || m_state != State::Running || m_claimWaiting.isEmpty())
+            return;
+        claimFrom(m_claimWaiting.takeFirst());
         return;
     }
     m_pacer.recordClaim(micros);
+    // The function returns rows in the order it updated them; executors take
+    // held jobs in claim order (priority first, then age).
+    std::sort(jobs.value().begin(), jobs.value().end(), [](const Job &a, const Job &b) {
+        return a.priority != b.priority ? a.priority > b.priority : a.readySeq < b.readySeq;
+    });
     // Another pass when this claim was full (more may wait) or when a short
     // claim above a floor may have missed rows below it; else the next queue
     // that waited for this claim gets its turn. (A pass after every reply

@@ -309,6 +309,31 @@ private slots:
                                      u"current_database()); END $$"_s).ok());
     }
 
+    // One executor runs what it holds in claim order, priority first: the
+    // claim function returns a batch in the order it updated the rows (by
+    // id), which here would put each batch's lowest priority first.
+    void heldJobsRunInPriorityOrder()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, priority) "
+                                     u"SELECT 'default', 'record', g % 3 FROM generate_series(1, 600) g"_s).ok());
+        QHash<qint64, int> priority;
+        auto rows = Database::exec(m_db, u"SELECT id, priority FROM queuedesk.jobs"_s);
+        QVERIFY(rows.ok());
+        while (rows.value().next())
+            priority.insert(rows.value().value(0).toLongLong(), rows.value().value(1).toInt());
+        Engine engine(engineSettings(1), registry());
+        engine.start();
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 600, 30000);
+        QMutexLocker lock(&recorder.mutex);
+        QCOMPARE(recorder.runs.size(), 600);
+        for (qsizetype i = 1; i < recorder.runs.size(); ++i) {
+            QVERIFY2(priority.value(recorder.runs.at(i)) <= priority.value(recorder.runs.at(i - 1)),
+                     qPrintable(u"run %1: job %2 (priority %3) after job %4 (priority %5)"_s.arg(i)
+                                    .arg(recorder.runs.at(i)).arg(priority.value(recorder.runs.at(i)))
+                                    .arg(recorder.runs.at(i - 1)).arg(priority.value(recorder.runs.at(i - 1)))));
+        }
+    }
+
     void rescuesJobsOfDeadWorkers()
     {
         // A job held by a worker that died: its lease ran out.
