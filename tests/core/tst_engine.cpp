@@ -88,10 +88,26 @@ public:
     }
 };
 
+// Gives its job back the first time (as a handler interrupted by shutdown
+// does), succeeds the second.
+QSet<qint64> bounced;
+class BounceHandler final : public Handler
+{
+public:
+    HandlerResult run(JobContext &context) override
+    {
+        static QMutex mutex;
+        QMutexLocker lock(&mutex);
+        return bounced.contains(context.jobId()) ? HandlerResult::success()
+                                                 : (bounced.insert(context.jobId()), HandlerResult::cancelled());
+    }
+};
+
 std::shared_ptr<HandlerRegistry> registry()
 {
     auto r = std::make_shared<HandlerRegistry>();
     r->add<FlakyHandler>(u"flaky"_s);
+    r->add<BounceHandler>(u"bounce"_s);
     r->add<RecordHandler>(u"record"_s);
     r->add<FailHandler>(u"fail"_s);
     r->add<WaitHandler>(u"wait"_s);
@@ -123,8 +139,7 @@ private slots:
 
     void runsEveryJobOnce()
     {
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
-                                     u"SELECT 'default', 'record' FROM generate_series(1, 3000)"_s).ok());
+        seed(u"default"_s, u"record"_s, 3000);
         Engine engine(engineSettings(8), registry());
         engine.start();
         QTRY_COMPARE_WITH_TIMEOUT(count(u"state = 'completed'"_s), 3000, 60000);
@@ -141,8 +156,7 @@ private slots:
     // no more of them run at once than the queue's concurrency.
     void shortJobsAreClaimedAhead()
     {
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
-                                     u"SELECT 'default', 'record' FROM generate_series(1, 3000)"_s).ok());
+        seed(u"default"_s, u"record"_s, 3000);
         EngineSettings s = engineSettings(2);
         s.batchSize = 100;
         Engine engine(s, registry());
@@ -241,13 +255,11 @@ private slots:
     void claimInFlightAtShutdownIsGivenBack()
     {
         QVERIFY(QueueStore(m_db).create({.name = u"gated"_s, .concurrency = 10}).ok());
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
-                                     u"SELECT 'gated', 'record' FROM generate_series(1, 5)"_s).ok());
+        seed(u"gated"_s, u"record"_s, 5);
         QSqlDatabase blocker = TestDatabase::connect(m_settings, u"blocker"_s);
         QVERIFY(blocker.transaction());
         QVERIFY(Database::exec(blocker, u"SELECT 1 FROM queuedesk.queues WHERE name = 'gated' FOR UPDATE"_s).ok());
-        EngineSettings s = engineSettings(4);
-        s.queues = {{u"gated"_s, 4}};
+        EngineSettings s = engineSettings(4, 500, u"gated"_s);
         Engine engine(s, registry());
         engine.start();
         QTRY_COMPARE_WITH_TIMEOUT(TestDatabase::scalar(m_db, u"SELECT count(*) FROM pg_stat_activity "
@@ -265,19 +277,30 @@ private slots:
     // With no backoff a failed job is due again as soon as its failure is
     // written, so the claim thread can take it back while the dispatcher
     // still waits for that write's reply. The new attempt must run then, not
-    // sit active under our name until its lease runs out.
+    // sit active under our name until its lease runs out. To make the
+    // window wide, a trigger slows the statement that follows the failures
+    // in the same write: the give-back of the "bounce" jobs.
     void retriesDueAtOnceRunAgainAtOnce()
     {
         QVERIFY(QueueStore(m_db).create({.name = u"eager"_s, .backoffBaseMs = 0, .backoffMaxMs = 0}).ok());
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) "
-                                     u"SELECT 'eager', 'flaky' FROM generate_series(1, 400)"_s).ok());
-        EngineSettings s = engineSettings(8);
-        s.queues = {{u"eager"_s, 8}};
+        QVERIFY(Database::exec(m_db, u"CREATE FUNCTION tst_slow_give_back() RETURNS trigger LANGUAGE plpgsql AS "
+                                     u"$$ BEGIN PERFORM pg_sleep(0.2); RETURN NEW; END $$; "
+                                     u"CREATE TRIGGER slow_give_back BEFORE UPDATE ON queuedesk.jobs FOR EACH ROW "
+                                     u"WHEN (OLD.state = 'active' AND NEW.state = 'waiting') EXECUTE FUNCTION tst_slow_give_back()"_s)
+                    .ok());
+        seed(u"eager"_s, u"flaky"_s, 40);
+        seed(u"eager"_s, u"bounce"_s, 40);
+        EngineSettings s = engineSettings(8, 100, u"eager"_s);
         s.leaseSeconds = 120;
-        Engine engine(s, registry());
-        engine.start();
-        QTRY_COMPARE_WITH_TIMEOUT(count(u"queue = 'eager' AND state = 'completed' AND attempts = 2"_s), 400, 20000);
-        QCOMPARE(count(u"queue = 'eager' AND state = 'active'"_s), 0);
+        {
+            Engine engine(s, registry());
+            engine.start();
+            const bool done = QTest::qWaitFor([this] { return count(u"state = 'completed'"_s) == 80; }, 30000);
+            QVERIFY(Database::exec(m_db, u"DROP TRIGGER slow_give_back ON queuedesk.jobs; DROP FUNCTION tst_slow_give_back()"_s).ok());
+            QVERIFY2(done, qPrintable(u"%1 completed, %2 active"_s.arg(count(u"state = 'completed'"_s))
+                                          .arg(count(u"state = 'active'"_s))));
+        }
+        QCOMPARE(count(u"type = 'flaky' AND attempts = 2"_s), 40);
     }
 
     // An idle engine on two queues claims at its poll interval, not in a
@@ -376,13 +399,19 @@ private slots:
     }
 
 private:
-    EngineSettings engineSettings(int concurrency, int pollMs = 500)
+    EngineSettings engineSettings(int concurrency, int pollMs = 500, const QString &queue = u"default"_s)
     {
         EngineSettings s;
         s.connection = m_settings;
-        s.queues = {{u"default"_s, concurrency}};
+        s.queues = {{queue, concurrency}};
         s.pollIntervalMs = pollMs;
         return s;
+    }
+
+    void seed(const QString &queue, const QString &type, int n)
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) SELECT ?, ? FROM generate_series(1, ?)"_s,
+                               {queue, type, n}).ok());
     }
 
     qint64 count(const QString &where)
