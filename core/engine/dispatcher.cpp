@@ -1,19 +1,19 @@
 #include "dispatcher.h"
 
 #include "db/database.h"
-#include "engine/storethread.h"
 #include "engine/handlerregistry.h"
+#include "engine/storethread.h"
 #include "queue/jobstore.h"
 
-#include <QElapsedTimer>
-
-#include <algorithm>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QHostInfo>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlDriver>
 #include <QThreadPool>
+
+#include <algorithm>
 
 namespace QueueDesk {
 
@@ -37,8 +37,8 @@ Dispatcher::Dispatcher(EngineSettings settings, std::shared_ptr<const HandlerReg
     , m_deadlineTimer(this)
     , m_ackTimer(this)
     , m_pacer(m_settings.batchSize)
-    , m_claims(new StoreThread(m_settings.connection, u"qd-claims-"_s + m_settings.workerId, m_poolStats, this))
-    , m_acks(new StoreThread(m_settings.connection, u"qd-acks-"_s + m_settings.workerId, m_poolStats, this))
+    , m_claims(new StoreThread(m_settings.connection, u"claims"_s, m_settings.workerId, m_poolStats, this))
+    , m_acks(new StoreThread(m_settings.connection, u"acks"_s, m_settings.workerId, m_poolStats, this))
     , m_inbox(std::make_shared<ResultInbox>(this, "drainInbox"))
 {
     m_listenName = u"qd-listen-"_s + m_settings.workerId;
@@ -316,19 +316,13 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
 {
     m_claiming[queue] -= limit;
     if (!jobs) {
-        // Queues that waited for this claim go on (unless the database is
-        // away: reconnecting passes again).
-        if (handle(jobs.error(), "claim") || !m_connected || m_state != State::Running || m_claimWaiting.isEmpty())
-            return;
-        claimFrom(m_claimWaiting.takeFirst());
+        handle(jobs.error(), "claim");
+        claimNextWaiting();
         return;
     }
     m_pacer.recordClaim(micros);
-    // The function returns rows in the order it updated them; executors take
-    // held jobs in claim order (priority first, then age).
-    std::sort(jobs.value().begin(), jobs.value().end(), [](const Job &a, const Job &b) {
-        return a.priority != b.priority ? a.priority > b.priority : a.readySeq < b.readySeq;
-    });
+    // Executors take held jobs in claim order.
+    std::sort(jobs.value().begin(), jobs.value().end(), JobStore::claimsBefore);
     // Another pass when this claim was full (more may wait) or when a short
     // claim above a floor may have missed rows below it; else the next queue
     // that waited for this claim gets its turn. (A pass after every reply
@@ -341,10 +335,8 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
         m_floor.remove(queue);
         more = hadFloor;
     }
-    QList<std::shared_ptr<JobContext>> contexts;
-    QList<StartedJob> started;
-    contexts.reserve(jobs->size());
-    started.reserve(jobs->size());
+    QList<Job> fresh;
+    fresh.reserve(jobs->size());
     for (const Job &job : jobs.value()) {
         if (const auto running = m_running.constFind(job.id); running != m_running.cend()) {
             // Its last run's outcome is being written (a retry due at once, or
@@ -358,44 +350,56 @@ void Dispatcher::claimed(const QString &queue, bool hadFloor, int limit, Result<
             qCWarning(lcDispatcher) << "claimed job" << job.id << "again while it still runs here; left to that run";
             continue;
         }
-        contexts.append(holdJob(job, started));
+        fresh.append(job);
     }
-    if (!started.isEmpty())
-        emit jobsStarted(started);
-    // Claimed after a drain began: straight back, never held.
+    holdAll(queue, fresh);
+    if (more || m_state != State::Running)
+        queuePass();
+    else
+        claimNextWaiting();
+}
+
+// The next queue whose claim waited for the one that just replied.
+void Dispatcher::claimNextWaiting()
+{
+    if (m_connected && m_state == State::Running && !m_claimWaiting.isEmpty())
+        claimFrom(m_claimWaiting.takeFirst());
+}
+
+// Claimed jobs of one queue, in claim order: held for its executors, or,
+// claimed after a drain began, straight back without being held.
+void Dispatcher::holdAll(const QString &queue, const QList<Job> &jobs)
+{
+    if (jobs.isEmpty())
+        return;
+    QList<std::shared_ptr<JobContext>> contexts;
+    QList<StartedJob> started;
+    contexts.reserve(jobs.size());
+    started.reserve(jobs.size());
+    for (const Job &job : jobs)
+        contexts.append(holdJob(job, started));
+    emit jobsStarted(started);
     if (m_state == State::Running)
         startExecutors(queue, m_held.value(queue)->add(contexts));
     else
         giveBack(contexts);
-    if (more || m_state != State::Running)
-        queuePass();
-    else if (!m_claimWaiting.isEmpty() && m_connected)
-        claimFrom(m_claimWaiting.takeFirst());
 }
 
-// Jobs claimed again while their last outcome was being written, now that
-// it has been: held like any claimed job (given back when draining).
+// Jobs claimed again while their last outcome was being written, once it
+// has been.
 void Dispatcher::holdReclaimed()
 {
-    QHash<QString, QList<std::shared_ptr<JobContext>>> contexts;
-    QList<StartedJob> started;
+    QHash<QString, QList<Job>> ready;
     for (qsizetype i = 0; i < m_reclaimed.size();) {
-        const Job &job = m_reclaimed.at(i);
-        if (m_running.contains(job.id)) {
+        if (m_running.contains(m_reclaimed.at(i).id)) {
             ++i;
             continue;
         }
-        contexts[job.queue].append(holdJob(job, started));
-        m_reclaimed.removeAt(i);
+        const Job job = m_reclaimed.takeAt(i);
+        ready[job.queue].append(job);
     }
-    if (!started.isEmpty())
-        emit jobsStarted(started);
-    for (auto it = contexts.cbegin(); it != contexts.cend(); ++it) {
-        if (m_state == State::Running)
-            startExecutors(it.key(), m_held.value(it.key())->add(it.value()));
-        else
-            giveBack(it.value());
-    }
+    for (auto it = ready.cbegin(); it != ready.cend(); ++it)
+        holdAll(it.key(), it.value());
 }
 
 // A held job is reported started at its claim: jobs are held ahead only

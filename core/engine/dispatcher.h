@@ -100,7 +100,9 @@ private:
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();
     void giveBackHeld();
+    void holdAll(const QString &queue, const QList<Job> &jobs);
     void holdReclaimed();
+    void claimNextWaiting();
     void giveBack(const QList<std::shared_ptr<JobContext>> &jobs);
     void setState(State state, const QString &detail = {});
     void finishShutdown();

@@ -5,15 +5,15 @@
 
 namespace QueueDesk {
 
-StoreThread::StoreThread(ConnectionSettings settings, QString connectionName, std::shared_ptr<PoolStats> poolStats,
-                         QObject *parent)
+StoreThread::StoreThread(ConnectionSettings settings, const QString &name, const QString &workerId,
+                         std::shared_ptr<PoolStats> poolStats, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_connectionName(std::move(connectionName))
+    , m_connectionName(u"qd-%1-%2"_s.arg(name, workerId))
     , m_poolStats(std::move(poolStats))
     , m_threadContext(new QObject)
 {
-    m_thread.setObjectName(m_connectionName.section(u'-', 1, 1));
+    m_thread.setObjectName(name);
     m_threadContext->moveToThread(&m_thread);
     // The connection belongs to the thread: it is closed there, last.
     connect(&m_thread, &QThread::finished, m_threadContext, [this] { closeConnection(); }, Qt::DirectConnection);

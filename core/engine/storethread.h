@@ -30,8 +30,10 @@ class StoreThread final : public QObject
 public:
     using Store = Result<JobStore *>;
 
-    StoreThread(ConnectionSettings settings, QString connectionName, std::shared_ptr<PoolStats> poolStats,
-                QObject *parent = nullptr);
+    // name: the thread's (in profiles and debuggers); the connection is
+    // named after it and the worker, so it is unique in the process.
+    StoreThread(ConnectionSettings settings, const QString &name, const QString &workerId,
+                std::shared_ptr<PoolStats> poolStats, QObject *parent = nullptr);
     ~StoreThread() override;   // waits for work in flight, then closes the connection there
 
     bool busy() const { return m_busy; }

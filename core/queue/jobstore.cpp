@@ -12,6 +12,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace QueueDesk {
 
 JobStore::JobStore(QSqlDatabase db)
@@ -188,17 +190,16 @@ Result<QList<Job>> JobStore::claim(const ClaimRequest &request)
     return jobs;
 }
 
+bool JobStore::claimsBefore(const Job &a, const Job &b)
+{
+    return a.priority != b.priority ? a.priority > b.priority : a.readySeq < b.readySeq;
+}
+
 JobStore::ClaimFloor JobStore::floorAfter(const QList<Job> &claimed)
 {
-    // The first in claim order: highest priority, then lowest ready_seq.
-    // (The function returns rows in the order it updated them, not claim order.)
     Q_ASSERT(!claimed.isEmpty());
-    ClaimFloor floor{claimed.first().priority, claimed.first().readySeq};
-    for (const Job &job : claimed) {
-        if (job.priority > floor.priority || (job.priority == floor.priority && job.readySeq < floor.readySeq))
-            floor = {job.priority, job.readySeq};
-    }
-    return floor;
+    const Job &first = *std::min_element(claimed.cbegin(), claimed.cend(), claimsBefore);
+    return {first.priority, first.readySeq};
 }
 
 Result<QList<qint64>> JobStore::complete(const QString &workerId, const QList<Completion> &completions)

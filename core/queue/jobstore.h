@@ -62,7 +62,11 @@ public:
     Result<qint64> enqueueMany(const QList<NewJob> &jobs);
 
     Result<QList<Job>> claim(const ClaimRequest &request);
-    // The floor for the claim after one that returned these jobs (not empty).
+    // Claim order: priority first, then ready_seq. The claim returns rows in
+    // the order it updated them, not in this one.
+    static bool claimsBefore(const Job &a, const Job &b);
+    // The floor for the claim after one that returned these jobs (not empty):
+    // the first of them in claim order.
     static ClaimFloor floorAfter(const QList<Job> &claimed);
     // Marks active jobs owned by workerId completed; returns the ids it changed.
     Result<QList<qint64>> complete(const QString &workerId, const QList<Completion> &completions);

@@ -27,7 +27,7 @@ private slots:
     void runsOnItsThreadAndRepliesOnOurs()
     {
         auto stats = std::make_shared<PoolStats>();
-        StoreThread thread(m_settings, u"qd-test-run"_s, stats);
+        StoreThread thread(m_settings, u"test-run"_s, u"tst"_s, stats);
         QThread *workThread = nullptr;
         QThread *replyThread = nullptr;
         std::optional<qint64> enqueued;
@@ -56,7 +56,7 @@ private slots:
     // reply is delivered before runNow returns, then runNow's own work runs.
     void runNowWaitsForTheWorkInFlight()
     {
-        StoreThread thread(m_settings, u"qd-test-now"_s, std::make_shared<PoolStats>());
+        StoreThread thread(m_settings, u"test-now"_s, u"tst"_s, std::make_shared<PoolStats>());
         QStringList order;
         thread.run<int>(
             [&order](Result<JobStore *>) {
@@ -76,7 +76,7 @@ private slots:
     void aLostConnectionFailsOnceThenReconnects()
     {
         auto stats = std::make_shared<PoolStats>();
-        StoreThread thread(m_settings, u"qd-test-lost"_s, stats);
+        StoreThread thread(m_settings, u"test-lost"_s, u"tst"_s, stats);
         auto enqueueOne = [&thread] {
             return thread.runNow(std::function<Result<qint64>(Result<JobStore *>)>(
                 [](Result<JobStore *> store) -> Result<qint64> {
@@ -102,7 +102,7 @@ private slots:
     {
         ConnectionSettings nowhere = m_settings;
         nowhere.port = 1;
-        StoreThread thread(nowhere, u"qd-test-nowhere"_s, std::make_shared<PoolStats>());
+        StoreThread thread(nowhere, u"test-nowhere"_s, u"tst"_s, std::make_shared<PoolStats>());
         const Error error = thread.runNow(std::function<Error(Result<JobStore *>)>(
             [](Result<JobStore *> store) { return store ? Error() : store.error(); }));
         QCOMPARE(error.code, Error::Code::ConnectionFailed);
