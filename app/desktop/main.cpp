@@ -53,38 +53,67 @@ void installTranslators(const QString &language)
     installTranslator(locale, u"qtbase"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
 }
 
+// The options, read before any window system is touched: --help, --version
+// and a bad option print and exit on a machine without a display too
+// (QApplication aborts there before it could parse anything).
+struct Options
+{
+    QString language;
+    QString dsn;
+    QString localDir;
+    bool local = false;
+};
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(u"queuedesk"_s);
+    QCoreApplication::setOrganizationName(u"QueueDesk"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(QUEUEDESK_VERSION));
+}
+
+Options parseCommandLine(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    Options options;
+    options.language = requestedLanguage(QCoreApplication::arguments());
+    installTranslators(options.language);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "QueueDesk: operator console for PostgreSQL job queues."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({u"lang"_s, QCoreApplication::translate("main", "Show the interface in <language> (e.g. de, en)."),
+                      u"language"_s});
+    QueueDesk::DatabaseOptions::addTo(parser);
+    parser.process(app);
+    options.dsn = parser.isSet(u"dsn"_s) ? parser.value(u"dsn"_s) : qEnvironmentVariable("QUEUEDESK_DSN");
+    options.local = parser.isSet(u"local"_s);
+    options.localDir = parser.value(u"local"_s);
+    return options;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    const Options options = parseCommandLine(argc, argv);
     QApplication app(argc, argv);
-    QApplication::setApplicationName(u"queuedesk"_s);
-    QApplication::setOrganizationName(u"QueueDesk"_s);
-    QApplication::setApplicationVersion(QStringLiteral(QUEUEDESK_VERSION));
-    installTranslators(requestedLanguage(QApplication::arguments()));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "QueueDesk: operator console for PostgreSQL job queues."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption({u"lang"_s, QApplication::translate("main", "Show the interface in <language> (e.g. de, en)."),
-                      u"language"_s});
-    QueueDesk::DatabaseOptions::addTo(parser);
-    parser.process(app);
+    describeApplication();
+    installTranslators(options.language);
 
     QueueDesk::MainWindow window;
-    window.connectionFlow()->setLocalDir(parser.value(u"local"_s));
+    window.connectionFlow()->setLocalDir(options.localDir);
     window.show();   // first, so the first-launch dialog opens over it
-    const QString dsn = parser.isSet(u"dsn"_s) ? parser.value(u"dsn"_s) : qEnvironmentVariable("QUEUEDESK_DSN");
-    if (!dsn.isEmpty() && !parser.isSet(u"local"_s)) {
-        auto settings = QueueDesk::ConnectionSettings::fromDsn(dsn);
+    if (!options.dsn.isEmpty() && !options.local) {
+        auto settings = QueueDesk::ConnectionSettings::fromDsn(options.dsn);
         if (settings)
             window.openServer(settings.value(), settings->displayName(), false);
         else
             window.showError(settings.error().toString());
-    } else if (parser.isSet(u"local"_s)) {
-        window.openLocal(parser.value(u"local"_s));
+    } else if (options.local) {
+        window.openLocal(options.localDir);
     } else {
         // The last profile, or the first-launch dialog (Local or a server).
         window.connectionFlow()->start();
