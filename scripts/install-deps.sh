@@ -10,6 +10,12 @@ PACKAGES=(
   postgresql-15 postgresql-client-15 xvfb xauth dbus-daemon dbus-x11 gnome-keyring
 )
 
+# --list prints the list (scripts/check-deps.sh reads it from here).
+if [ "${1:-}" = "--list" ]; then
+  printf '%s\n' "${PACKAGES[@]}"
+  exit 0
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
