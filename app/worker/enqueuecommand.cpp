@@ -64,14 +64,14 @@ int WorkerCli::enqueue(const QStringList &args)
                                      u"({\"queue\":..., \"type\":..., \"payload\":{...}} per line)."_s);
     parser.addOptions({
         {u"stdin"_s, u"Read JSON lines from standard input (one job each)."_s},
-        {u"queue"_s, u"Queue name."_s, u"name"_s, u"default"_s},
+        {u"queue"_s, u"Queue name (default: default)."_s, u"name"_s, u"default"_s},
         {u"type"_s, u"Job type (the handler)."_s, u"type"_s},
-        {u"payload"_s, u"Payload, a JSON object."_s, u"json"_s, u"{}"_s},
-        {u"priority"_s, u"Priority (higher runs first)."_s, u"n"_s, u"0"_s},
+        {u"payload"_s, u"Payload, a JSON object (default {})."_s, u"json"_s, u"{}"_s},
+        {u"priority"_s, u"Priority, higher runs first (default 0)."_s, u"n"_s, u"0"_s},
         {u"delay"_s, u"Run after this many seconds."_s, u"seconds"_s, u"0"_s},
         {u"run-at"_s, u"Run at this ISO 8601 time."_s, u"time"_s},
         {u"store"_s, u"Store (tenant) key."_s, u"store"_s},
-        {u"max-attempts"_s, u"Attempts before the job fails for good."_s, u"n"_s},
+        {u"max-attempts"_s, u"Attempts before the job fails for good (default: the queue's)."_s, u"n"_s},
         {u"unique-key"_s, u"Refuse if an unfinished job holds this key."_s, u"key"_s},
     });
     return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &db, const ConnectionSettings &) {

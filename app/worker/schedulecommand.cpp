@@ -164,7 +164,7 @@ int WorkerCli::schedule(const QStringList &args)
         const QString action = parser.positionalArguments().value(0);
         if (!actions.contains(action)) {
             QTextStream(stderr) << (action.isEmpty() ? u"Which action?"_s : u"Unknown action \"%1\"."_s.arg(action))
-                                << "\n\n" << parser.helpText();
+                                << "\n\n" << commandHelp(parser, u"schedule"_s);
             return int(ExitUsage);
         }
         ScheduleService service(db, std::make_shared<SystemClock>());

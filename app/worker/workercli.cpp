@@ -54,7 +54,10 @@ int WorkerCli::usage(int code)
     stream << "Usage: queuedesk-worker <command> [options]\n\nCommands:\n";
     for (const Entry &entry : commands())
         stream << "  " << entry.name.leftJustified(16) << entry.summary << '\n';
-    stream << "\nRun 'queuedesk-worker <command> --help' for a command's options.\n";
+    stream << "\nOptions:\n"
+              "  -h, --help      Show this help.\n"
+              "  -v, --version   Show the version.\n"
+              "\nRun 'queuedesk-worker <command> --help' for a command's options.\n";
     stream.flush();
     return code;
 }
@@ -78,6 +81,19 @@ int WorkerCli::run(const QStringList &arguments)
     return usage(ExitUsage);
 }
 
+// QCommandLineParser's usage line names argv[0] only ("./queuedesk-worker
+// [options]"): name the program and the command, as the user types them
+// (and as the man page, made from this text, shows them).
+QString WorkerCli::commandHelp(const QCommandLineParser &parser, const QString &command)
+{
+    const QString text = parser.helpText();
+    const qsizetype lineEnd = text.indexOf(u'\n');
+    const qsizetype options = text.left(lineEnd).indexOf(u" [options]"_s);
+    if (options < 0)
+        return text;
+    return u"Usage: queuedesk-worker "_s + command + text.mid(options);
+}
+
 int WorkerCli::fail(const Error &error)
 {
     err() << "error: " << error.message << '\n';
@@ -91,13 +107,15 @@ int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args,
                             const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body)
 {
     DatabaseOptions::addTo(parser);
-    parser.addHelpOption();
+    // Not addHelpOption(): it also offers --help-all, which parse() leaves to
+    // us, and a command that ignored it would run instead of helping.
+    parser.addOption({{u"h"_s, u"help"_s}, u"Show this help."_s});
     if (!parser.parse(args)) {
         err() << parser.errorText() << '\n';
         return ExitUsage;
     }
     if (parser.isSet(u"help"_s)) {
-        out() << parser.helpText();
+        out() << commandHelp(parser, args.value(0));
         return ExitOk;
     }
     const DatabaseOptions options(parser);
@@ -133,7 +151,8 @@ int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args,
 int WorkerCli::migrate(const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Create or upgrade the QueueDesk schema."_s);
+    parser.setApplicationDescription(u"Create or upgrade the QueueDesk schema and print its version. "
+                                     u"Stop the workers before upgrading a schema they use."_s);
     return withDatabase(parser, args, true, [](QSqlDatabase &db, const ConnectionSettings &) {
         auto state = Migrator(db).state();
         out() << "schema at version " << state->current << " (latest " << state->latest << ")\n";

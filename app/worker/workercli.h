@@ -34,6 +34,8 @@ private:
     int withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
                      const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body);
     int fail(const Error &error);
+    // The command's --help text, its usage line naming the command.
+    static QString commandHelp(const QCommandLineParser &parser, const QString &command);
 
     int migrate(const QStringList &args);
     int enqueue(const QStringList &args);
