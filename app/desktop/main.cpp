@@ -7,6 +7,7 @@
 #include "databaseoptions.h"
 #include "db/connectionsettings.h"
 #include "main/mainwindow.h"
+#include "util/desktopidentity.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -101,6 +102,7 @@ int main(int argc, char **argv)
     const Options options = parseCommandLine(argc, argv);
     QApplication app(argc, argv);
     describeApplication();
+    QueueDesk::DesktopIdentity::apply();
     installTranslators(options.language);
 
     QueueDesk::MainWindow window;

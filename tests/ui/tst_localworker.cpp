@@ -10,6 +10,7 @@
 #include "store/refresher.h"
 #include "store/storeclient.h"
 #include "testdatabase.h"
+#include "util/desktopidentity.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -21,6 +22,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -371,6 +373,7 @@ private slots:
 
         QVERIFY(!guard.allowClose());
         QVERIFY(guard.isInTray());
+        QCOMPARE(guard.trayIcon()->icon().pixmap(16).toImage(), DesktopIdentity::icon().pixmap(16).toImage());
         QVERIFY(!window.isVisible());
         QVERIFY(!QApplication::quitOnLastWindowClosed());
         QVERIFY(f.page.controller()->isActive());

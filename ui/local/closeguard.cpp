@@ -2,13 +2,13 @@
 
 #include "local/localenginecontroller.h"
 #include "local/localworkerpage.h"
+#include "util/desktopidentity.h"
 
 #include <QApplication>
 #include <QMenu>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QWidget>
 
@@ -81,8 +81,7 @@ void CloseGuard::keepInTray()
 {
     if (!m_tray) {
         m_tray = new QSystemTrayIcon(this);
-        const QIcon icon = m_window->windowIcon();
-        m_tray->setIcon(icon.isNull() ? m_window->style()->standardIcon(QStyle::SP_ComputerIcon) : icon);
+        m_tray->setIcon(DesktopIdentity::icon());
         auto *menu = new QMenu(m_window);
         menu->addAction(tr("Show QueueDesk"), this, &CloseGuard::showWindow);
         menu->addAction(tr("Drain and quit"), this, &CloseGuard::drainAndQuit);
