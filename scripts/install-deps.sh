@@ -7,7 +7,7 @@ PACKAGES=(
   cmake g++ ninja-build ccache pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
   qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools libqt6sql6-psql libpq-dev
-  postgresql-15 postgresql-client-15 xvfb xauth dbus-daemon dbus-x11 gnome-keyring
+  postgresql-15 postgresql-client-15 xvfb xauth dbus-daemon dbus-x11 gnome-keyring stress-ng
 )
 
 # --list prints the list (scripts/check-deps.sh reads it from here).

@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QVersionNumber>
 
+#include <pwd.h>
 #include <unistd.h>
 
 namespace QueueDesk {
@@ -70,7 +71,23 @@ QString LocalCluster::runAsUser() const
     if (geteuid() != 0)
         return {};
     const QString user = qEnvironmentVariable("QUEUEDESK_PG_USER");
-    return user.isEmpty() ? u"postgres"_s : user;
+    if (!user.isEmpty())
+        return user;
+    // An existing cluster keeps the user it was made by. Another user could
+    // not read its postmaster.pid: a running server would look stopped, and
+    // PostgreSQL takes a lock file whose process it may not signal for stale,
+    // so a second server would start on the same files.
+    if (isInitialised()) {
+        const QString owner = QFileInfo(m_dataDir + u"/pgdata"_s).owner();
+        if (!owner.isEmpty() && owner != u"root")
+            return owner;
+    }
+    // The queuedesk-worker package's system user owns /var/lib/queuedesk
+    // (mode 0750), where root's cluster lives by default: "postgres" could
+    // not even enter it there, while the service's own user shares it.
+    if (getpwnam("queuedesk"))
+        return u"queuedesk"_s;
+    return u"postgres"_s;
 }
 
 QString LocalCluster::logFile() const

@@ -12,7 +12,9 @@ namespace QueueDesk {
 // reachable only through a unix socket (no TCP), started, reused and stopped.
 // The desktop app runs on one when no server is configured; the tests start
 // a throwaway one. PostgreSQL refuses to run as root, so as root the server
-// runs as the "postgres" system user (QUEUEDESK_PG_USER overrides).
+// runs as the user that owns an existing cluster, and a new one as the
+// "queuedesk" system user where the worker package made it, else as
+// "postgres" (QUEUEDESK_PG_USER overrides all of this).
 class LocalCluster final
 {
 public:

@@ -463,8 +463,8 @@ void TestConnection::noKeychainAsksEachSessionAndSaysWhy()
 
 void TestConnection::firstLaunchLocalStartsTheEmbeddedCluster()
 {
-    // Under /tmp itself: as root the server runs as "postgres", who cannot
-    // enter a private temporary folder.
+    // Under /tmp itself: as root the server runs as an unprivileged user
+    // ("queuedesk" or "postgres"), who cannot enter a private temporary folder.
     const QString dir = QDir::tempPath() + u"/qd-conn-local-%1"_s.arg(QCoreApplication::applicationPid());
     ProfileStore profiles(m_tmp.filePath(u"local.ini"_s));
     MemorySecretStore secrets;
