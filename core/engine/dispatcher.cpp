@@ -215,8 +215,9 @@ void Dispatcher::drainInbox()
     queuePass();
 }
 
-// A finished handler frees its claim room at once (its outcome waits for
-// the next acknowledgement); its executor has already taken the next held job.
+// A finished handler frees its executor at once (its executor has already
+// taken the next held job). Its claim room waits for its outcome's write
+// unless the queue claims ahead: see claimFrom().
 void Dispatcher::takeFinished()
 {
     // An outcome counts once, for a job still ours and not yet finished; a
@@ -226,8 +227,12 @@ void Dispatcher::takeFinished()
         if (running == m_running.end() || std::exchange(running->finished, true))
             continue;
         --m_outstanding[job.queue];
+        ++m_settling[job.queue];
         if (job.ran)
             m_pacer.recordRuntime(job.queue, job.runtimeMicros);
+        // The queue's next claim waits for this write: no reason to wait for company.
+        if (m_pacer.prefetch(job.queue, m_settings.queues.value(job.queue)) == 0)
+            m_ackDue = true;
         m_unwritten.append(std::move(job));
     }
 }
@@ -273,9 +278,16 @@ void Dispatcher::claimFrom(const QString &queue)
     // less what claims in flight asked for. Claiming ahead, top up once half
     // of it is used, not for every job that finishes: that keeps claims
     // batched.
+    // A job is active in the database from its claim until its outcome is
+    // written, and that is what operators and a queue's concurrency limit
+    // count. So without claiming ahead, a job whose outcome is still being
+    // written keeps its room: this engine never has more of the queue's jobs
+    // active than it has executors for it. (Claiming ahead holds up to a
+    // batch more on purpose; there the writes run beside the next claims.)
     const int concurrency = m_settings.queues.value(queue);
     const int ahead = m_pacer.prefetch(queue, concurrency);
-    const int room = concurrency + ahead - m_outstanding.value(queue) - m_claiming.value(queue);
+    const int settling = ahead > 0 ? 0 : m_settling.value(queue);
+    const int room = concurrency + ahead - m_outstanding.value(queue) - settling - m_claiming.value(queue);
     if (room <= 0 || (ahead > 0 && room < (concurrency + ahead) / 2))
         return;
     if (m_claims->busy()) {
@@ -531,6 +543,7 @@ void Dispatcher::acknowledged(AckWriter::Outcome outcome)
     ended.reserve(outcome.written.size());
     for (const FinishedJob &job : std::as_const(outcome.written)) {
         m_running.remove(job.id);
+        --m_settling[job.queue];
         QString state = job.release ? u"released"_s
                         : job.result.outcome == HandlerResult::Outcome::Success   ? u"completed"_s
                         : job.result.outcome == HandlerResult::Outcome::Cancelled ? u"cancelled"_s
@@ -664,6 +677,7 @@ void Dispatcher::shutdownDeadline()
     }
     m_running.clear();
     m_outstanding.clear();
+    m_settling.clear();
     finishShutdown();
 }
 

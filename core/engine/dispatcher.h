@@ -135,6 +135,7 @@ private:
 
     QHash<qint64, Running> m_running;
     QHash<QString, int> m_outstanding;                      // per queue: claimed, handler not returned
+    QHash<QString, int> m_settling;                         // per queue: handler returned, outcome not written
     QHash<QString, std::shared_ptr<HeldJobs>> m_held;       // per queue: claimed, not taken by an executor
     ClaimPacer m_pacer;
     QHash<QString, JobStore::ClaimFloor> m_floor;   // per queue: where the next claim may start

@@ -9,6 +9,7 @@
 #include <QMutex>
 
 #include <atomic>
+#include <optional>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -47,6 +48,33 @@ public:
         --recorder.executing;
         return HandlerResult::success({{u"ran"_s, true}});
     }
+};
+
+// While it lives, a trigger makes every update of a job that matches `when`
+// (a condition on OLD and NEW) take `seconds` longer: a window a test can
+// see into, held open on purpose.
+class SlowUpdates final
+{
+public:
+    SlowUpdates(QSqlDatabase db, const QString &when, double seconds)
+        : m_db(std::move(db))
+    {
+        m_ok = Database::exec(m_db, u"CREATE FUNCTION tst_slow_update() RETURNS trigger LANGUAGE plpgsql AS "
+                                    u"$$ BEGIN PERFORM pg_sleep(%1); RETURN NEW; END $$; "
+                                    u"CREATE TRIGGER tst_slow_update BEFORE UPDATE ON queuedesk.jobs FOR EACH ROW "
+                                    u"WHEN (%2) EXECUTE FUNCTION tst_slow_update()"_s.arg(seconds).arg(when))
+                   .ok();
+    }
+    ~SlowUpdates()
+    {
+        (void)Database::exec(m_db, u"DROP TRIGGER IF EXISTS tst_slow_update ON queuedesk.jobs; "
+                                   u"DROP FUNCTION IF EXISTS tst_slow_update()"_s);
+    }
+    bool ok() const { return m_ok; }
+
+private:
+    QSqlDatabase m_db;
+    bool m_ok = false;
 };
 
 class FailHandler final : public Handler
@@ -185,6 +213,26 @@ private slots:
         QCOMPARE(mostActive, 1);
     }
 
+    // Active means claimed and not yet settled: a finished job stays active
+    // until its outcome is written. So a one-executor engine may claim the
+    // next long job only once the last one's completion is in, or the queue
+    // shows two active jobs for one executor (and a concurrency limit counts
+    // both). A trigger holds each completion open for 300 ms, so a claim that
+    // does not wait for it is seen every time.
+    void aLongJobsRoomWaitsForItsOutcome()
+    {
+        SlowUpdates slowCompletions(m_db, u"OLD.state = 'active' AND NEW.state = 'completed'"_s, 0.3);
+        QVERIFY(slowCompletions.ok());
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'wait', '{\"ms\": 100}' FROM generate_series(1, 4)"_s).ok());
+        Engine engine(engineSettings(1, 100), registry());
+        engine.start();
+        qint64 mostActive = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((mostActive = qMax(mostActive, count(u"state = 'active'"_s)),
+                                  count(u"state = 'completed'"_s) == 4), 20000);
+        QCOMPARE(mostActive, 1);
+    }
+
     void wakesOnNotify()
     {
         Engine engine(engineSettings(2, 60000), registry());   // polling too slow to matter
@@ -283,11 +331,8 @@ private slots:
     void retriesDueAtOnceRunAgainAtOnce()
     {
         QVERIFY(QueueStore(m_db).create({.name = u"eager"_s, .backoffBaseMs = 0, .backoffMaxMs = 0}).ok());
-        QVERIFY(Database::exec(m_db, u"CREATE FUNCTION tst_slow_give_back() RETURNS trigger LANGUAGE plpgsql AS "
-                                     u"$$ BEGIN PERFORM pg_sleep(0.2); RETURN NEW; END $$; "
-                                     u"CREATE TRIGGER slow_give_back BEFORE UPDATE ON queuedesk.jobs FOR EACH ROW "
-                                     u"WHEN (OLD.state = 'active' AND NEW.state = 'waiting') EXECUTE FUNCTION tst_slow_give_back()"_s)
-                    .ok());
+        std::optional<SlowUpdates> slowGiveBacks(std::in_place, m_db, u"OLD.state = 'active' AND NEW.state = 'waiting'"_s, 0.2);
+        QVERIFY(slowGiveBacks->ok());
         seed(u"eager"_s, u"flaky"_s, 40);
         seed(u"eager"_s, u"bounce"_s, 40);
         EngineSettings s = engineSettings(8, 100, u"eager"_s);
@@ -296,7 +341,7 @@ private slots:
             Engine engine(s, registry());
             engine.start();
             const bool done = QTest::qWaitFor([this] { return count(u"state = 'completed'"_s) == 80; }, 30000);
-            QVERIFY(Database::exec(m_db, u"DROP TRIGGER slow_give_back ON queuedesk.jobs; DROP FUNCTION tst_slow_give_back()"_s).ok());
+            slowGiveBacks.reset();
             QVERIFY2(done, qPrintable(u"%1 completed, %2 active"_s.arg(count(u"state = 'completed'"_s))
                                           .arg(count(u"state = 'active'"_s))));
         }
