@@ -6,10 +6,13 @@
 #
 #   bash scripts/stress-tests.sh [RUNS] [CTEST_REGEX]     (defaults: 20 runs)
 #
-# Each run is `scripts/test.sh -R REGEX -j2` (the README's test command on a
-# subset: its own throwaway cluster, the offscreen platform, the keyring
-# session). The log of every run is kept in $LOG_DIR (default
-# build/stress-logs); the last line says how many runs passed.
+# It builds once, then each run is `scripts/test.sh -R REGEX -j2` without the
+# build (the README's test command on a subset: its own throwaway cluster, the
+# offscreen platform, the keyring session). Sources edited meanwhile are not
+# picked up: to stress a commit while working on the next one, use a worktree
+# (git worktree add ../stress HEAD; cd ../stress; bash scripts/stress-tests.sh).
+# The log of every run is kept in $LOG_DIR (default build/stress-logs); the
+# last line says how many runs passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -32,7 +35,7 @@ started=$(date +%s)
 for ((run = 1; run <= runs; run++)); do
   log="$log_dir/run-$run.log"
   run_started=$(date +%s)
-  if bash scripts/test.sh -R "$regex" -j2 >"$log" 2>&1; then
+  if QUEUEDESK_TESTS_PREBUILT=1 BUILD_DIR="$BUILD_DIR" bash scripts/test.sh -R "$regex" -j2 >"$log" 2>&1; then
     summary=$(grep -E 'tests passed' "$log" | tail -1)
     echo "stress-tests: run $run/$runs passed in $(($(date +%s) - run_started)) s ($summary)"
   else

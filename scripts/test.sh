@@ -5,8 +5,11 @@
 # D-Bus session with an unlocked keyring gives QtKeychain a real backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh
+# QUEUEDESK_TESTS_PREBUILT=1: the build is done already (scripts/stress-tests.sh).
+if [ -z "${QUEUEDESK_TESTS_PREBUILT:-}" ]; then
+  bash scripts/install-deps.sh
+  bash scripts/build.sh
+fi
 BUILD_DIR="${BUILD_DIR:-build}"
 
 run_ctest() {
