@@ -18,8 +18,9 @@ namespace {
 const auto actionsHelp =
     u"Cron schedules: each fire enqueues one job (one leader fires, however many engines run).\n\n"
     u"Actions:\n"
-    u"  add --name N --cron \"*/5 * * * *\" --type T [--queue Q] [--timezone Z] [--payload JSON]\n"
-    u"      [--priority P] [--store S] [--missed skip|catch-up] [--disabled]\n"
+    u"  add --name N --cron \"*/5 * * * *\" --type T [--queue Q]\n"
+    u"      [--timezone Z] [--payload JSON] [--priority P] [--store S]\n"
+    u"      [--missed skip|catch-up] [--disabled]\n"
     u"  list [--json]        every schedule with its next fire times\n"
     u"  remove NAME\n"
     u"  trigger NAME         enqueue one job now; the timetable does not move\n"
