@@ -8,6 +8,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-httpserver-dev qt6-websockets-dev
   qtkeychain-qt6-dev qt6-tools-dev qt6-l10n-tools libqt6sql6-psql libpq-dev
   postgresql-15 postgresql-client-15 xvfb xauth dbus-daemon dbus-x11 gnome-keyring stress-ng
+  help2man dpkg-dev file lintian desktop-file-utils appstream systemd man-db
 )
 
 # --list prints the list (scripts/check-deps.sh reads it from here).
