@@ -55,6 +55,13 @@ Error Database::errorFrom(const QSqlError &error, const QString &what)
 
 Error Database::errorFrom(const QString &state, const QString &text, bool connectionError, const QString &what)
 {
+    Error error = classify(state, text, connectionError, what);
+    error.sqlState = state;
+    return error;
+}
+
+Error Database::classify(const QString &state, const QString &text, bool connectionError, const QString &what)
+{
     const QString detail = u"%1: %2"_s.arg(what, text.trimmed());
     if (state == u"28P01" || text.contains(u"password authentication failed"))
         return Error(Error::Code::AuthenticationFailed, u"The server refused the user name or password."_s, detail);

@@ -35,6 +35,9 @@ public:
     static Result<QSqlQuery> exec(const QSqlDatabase &db, const QString &sql, const QVariantList &binds = {});
     // Runs SQL text that may hold several statements (no binds).
     static Status execScript(const QSqlDatabase &db, const QString &sql);
+
+private:
+    static Error classify(const QString &sqlState, const QString &text, bool connectionError, const QString &what);
 };
 
 } // namespace QueueDesk

@@ -1,5 +1,7 @@
 #include "ackwriter.h"
 
+#include "util/storabletext.h"
+
 #include <QJsonArray>
 #include <QSet>
 
@@ -61,67 +63,128 @@ AckWriter::Outcome AckWriter::write(QList<FinishedJob> jobs)
     Outcome outcome;
     QList<FinishedJob> completed, failed, cancelled, released;
     for (FinishedJob &job : jobs) {
-        if (job.release)
-            released.append(std::move(job));
-        else if (job.result.outcome == HandlerResult::Outcome::Success)
-            completed.append(std::move(job));
-        else if (job.result.outcome == HandlerResult::Outcome::Cancelled)
-            cancelled.append(std::move(job));
-        else
-            failed.append(std::move(job));
-    }
-    auto finish = [&](QList<FinishedJob> &group, const Result<QList<qint64>> &done) {
-        if (!done) {
-            outcome.error = done.error();
-            outcome.retry += group;
-            return;
+        switch (kindOf(job)) {
+        case Kind::Completed: completed.append(std::move(job)); break;
+        case Kind::Failed: failed.append(std::move(job)); break;
+        case Kind::Cancelled: cancelled.append(std::move(job)); break;
+        case Kind::Released: released.append(std::move(job)); break;
         }
-        const QSet<qint64> ok(done.value().begin(), done.value().end());
+    }
+    for (QList<FinishedJob> *group : {&completed, &failed, &cancelled, &released})
+        writeGroup(std::move(*group), outcome);
+    return outcome;
+}
+
+AckWriter::Kind AckWriter::kindOf(const FinishedJob &job)
+{
+    if (job.release)
+        return Kind::Released;
+    switch (job.result.outcome) {
+    case HandlerResult::Outcome::Success: return Kind::Completed;
+    case HandlerResult::Outcome::Cancelled: return Kind::Cancelled;
+    case HandlerResult::Outcome::Failure: break;
+    }
+    return Kind::Failed;
+}
+
+// One statement for a group of one kind. A group the server refuses for a
+// data reason is split in halves until the job it cannot store stands alone:
+// sending the same batch again would fail again for ever, and hold back every
+// outcome behind it. That job then fails for good, with the server's reason.
+void AckWriter::writeGroup(QList<FinishedJob> group, Outcome &outcome)
+{
+    if (group.isEmpty())
+        return;
+    Result<Written> written = writeOnce(group);
+    if (written) {
+        const QSet<qint64> ours(written->ids.begin(), written->ids.end());
+        outcome.retrying += written->retrying;
         for (FinishedJob &job : group) {
-            if (!ok.contains(job.id))
+            if (!ours.contains(job.id))
                 outcome.lost.append(job.id);
             outcome.written.append(std::move(job));
         }
-    };
-    if (!completed.isEmpty()) {
-        if (Status chained = enqueueChains(completed); !chained) {
-            outcome.error = chained.error();
-            outcome.retry += completed;
-        } else {
-            QList<JobStore::Completion> rows;
-            for (const FinishedJob &job : completed)
-                rows.append({job.id, job.result.result});
-            finish(completed, m_store.complete(m_workerId, rows));
-        }
+        return;
     }
-    if (!failed.isEmpty()) {
+    if (!written.error().isDataError()) {
+        outcome.error = written.error();
+        outcome.retry += group;
+        return;
+    }
+    if (group.size() > 1) {
+        const qsizetype half = group.size() / 2;
+        writeGroup(group.mid(0, half), outcome);
+        writeGroup(group.mid(half), outcome);
+        return;
+    }
+    refused(std::move(group.first()), written.error(), outcome);
+}
+
+// A job whose outcome the server refuses fails for good, with the reason.
+// Should even that be refused (a trigger or rule of the operator's refusing
+// the row), the job is left to its lease: rescue settles it, and this worker
+// is not wedged by it.
+void AckWriter::refused(FinishedJob job, const Error &why, Outcome &outcome)
+{
+    static const QString prefix = u"QueueDesk could not store this job's outcome"_s;
+    const bool firstRefusal = kindOf(job) != Kind::Failed || !job.result.error.startsWith(prefix);
+    if (firstRefusal) {
+        qWarning("job %lld: the server refused its outcome (%s); failing it for good",
+                 job.id, qPrintable(StorableText::text(why.detail, 500)));
+        job.release = false;
+        job.result = HandlerResult::failure(u"%1: %2"_s.arg(prefix, why.detail), true);
+        writeGroup({std::move(job)}, outcome);
+        return;
+    }
+    qWarning("job %lld: the server refused even its failure; left to its lease", job.id);
+    outcome.lost.append(job.id);
+    outcome.written.append(std::move(job));
+}
+
+Result<AckWriter::Written> AckWriter::writeOnce(const QList<FinishedJob> &group)
+{
+    QList<qint64> ids;
+    ids.reserve(group.size());
+    for (const FinishedJob &job : group)
+        ids.append(job.id);
+    switch (kindOf(group.first())) {
+    case Kind::Completed: {
+        if (Status chained = enqueueChains(group); !chained)
+            return chained.error();
+        QList<JobStore::Completion> rows;
+        for (const FinishedJob &job : group)
+            rows.append({job.id, job.result.result});
+        return written(m_store.complete(m_workerId, rows));
+    }
+    case Kind::Failed: {
         QList<JobStore::Failure> rows;
-        for (const FinishedJob &job : failed)
+        for (const FinishedJob &job : group)
             rows.append({job.id, job.result.error, job.result.permanent});
-        auto result = m_store.fail(m_workerId, rows);
-        QList<qint64> ids;
-        if (result) {
-            for (const JobStore::FailOutcome &f : result.value()) {
-                ids.append(f.id);
-                if (f.state != JobState::Failed)
-                    outcome.retrying.append(f.id);
-            }
+        auto failed = m_store.fail(m_workerId, rows);
+        if (!failed)
+            return failed.error();
+        Written done;
+        for (const JobStore::FailOutcome &f : failed.value()) {
+            done.ids.append(f.id);
+            if (f.state != JobState::Failed)
+                done.retrying.append(f.id);
         }
-        finish(failed, result ? Result<QList<qint64>>(ids) : Result<QList<qint64>>(result.error()));
+        return done;
     }
-    if (!cancelled.isEmpty()) {
-        QList<qint64> ids;
-        for (const FinishedJob &job : cancelled)
-            ids.append(job.id);
-        finish(cancelled, m_store.markCancelled(m_workerId, ids));
+    case Kind::Cancelled:
+        return written(m_store.markCancelled(m_workerId, ids));
+    case Kind::Released:
+        return written(m_store.release(m_workerId, ids));
     }
-    if (!released.isEmpty()) {
-        QList<qint64> ids;
-        for (const FinishedJob &job : released)
-            ids.append(job.id);
-        finish(released, m_store.release(m_workerId, ids));
-    }
-    return outcome;
+    Q_UNREACHABLE();
+    return Error();
+}
+
+Result<AckWriter::Written> AckWriter::written(const Result<QList<qint64>> &ids)
+{
+    if (!ids)
+        return ids.error();
+    return Written{ids.value(), {}};
 }
 
 } // namespace QueueDesk

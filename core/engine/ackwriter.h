@@ -9,7 +9,8 @@ namespace QueueDesk {
 
 // Writes the outcomes of finished jobs in batches: one statement for all
 // completions, one for all failures, and so on; follow-up jobs of chains
-// are enqueued before their parent is marked completed.
+// are enqueued before their parent is marked completed. An outcome the
+// server refuses for what it holds fails its own job, never the batch.
 class AckWriter final
 {
 public:
@@ -26,6 +27,18 @@ public:
     Outcome write(QList<FinishedJob> jobs);
 
 private:
+    enum class Kind { Completed, Failed, Cancelled, Released };
+    struct Written
+    {
+        QList<qint64> ids;        // the jobs the database still had as ours
+        QList<qint64> retrying;   // of the failed ones, those that will run again
+    };
+
+    static Kind kindOf(const FinishedJob &job);
+    void writeGroup(QList<FinishedJob> group, Outcome &outcome);
+    void refused(FinishedJob job, const Error &why, Outcome &outcome);
+    Result<Written> writeOnce(const QList<FinishedJob> &group);
+    static Result<Written> written(const Result<QList<qint64>> &ids);
     Status enqueueChains(const QList<FinishedJob> &completed);
     QList<NewJob> followUps(const FinishedJob &job) const;
 

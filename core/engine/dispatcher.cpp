@@ -226,6 +226,7 @@ void Dispatcher::takeFinished()
         const auto running = m_running.find(job.id);
         if (running == m_running.end() || std::exchange(running->finished, true))
             continue;
+        running->ran = job.ran;
         --m_outstanding[job.queue];
         ++m_settling[job.queue];
         if (job.ran)
@@ -667,13 +668,22 @@ void Dispatcher::shutdownDeadline()
         acknowledged(m_acks->runNow(writeOutcomes(takeUnwritten())));
     holdReclaimed();
     if (m_connected && !m_running.isEmpty()) {
-        auto released = m_store->release(m_settings.workerId, m_running.keys());
-        if (released && !released->isEmpty()) {
-            QList<EndedJob> ended;
-            for (qint64 id : released.value())
+        // What is left: handlers interrupted by the deadline (their attempt
+        // does not count), and jobs that ran but whose outcome could not be
+        // written (it does: running them again must bring them nearer their
+        // last attempt, or a job whose outcome is never stored runs for ever).
+        QList<qint64> interrupted, ran;
+        for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
+            (it->ran ? ran : interrupted).append(it.key());
+        QList<EndedJob> ended;
+        for (const auto &[ids, attempt] : {std::pair{interrupted, JobStore::Attempt::NotUsed},
+                                           std::pair{ran, JobStore::Attempt::Used}}) {
+            auto released = m_store->release(m_settings.workerId, ids, attempt);
+            for (qint64 id : released ? released.value() : QList<qint64>())
                 ended.append({id, u"released"_s, {}});
-            emit jobsEnded(ended);
         }
+        if (!ended.isEmpty())
+            emit jobsEnded(ended);
     }
     m_running.clear();
     m_outstanding.clear();

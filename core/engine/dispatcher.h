@@ -82,6 +82,7 @@ private:
         QString queue;
         bool cancelledByUser = false;
         bool finished = false;   // its handler returned (or it never ran)
+        bool ran = false;        // its handler ran: its attempt is used, whatever becomes of the outcome
     };
 
     void queuePass();

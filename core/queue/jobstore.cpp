@@ -4,6 +4,7 @@
 #include "db/preparedstatement.h"
 #include "queue/copywriter.h"
 #include "queue/sqlvalues.h"
+#include "util/storabletext.h"
 
 #include <QHash>
 #include <QJsonDocument>
@@ -214,7 +215,7 @@ Result<QList<qint64>> JobStore::complete(const QString &workerId, const QList<Co
         if (completion.result.isEmpty())
             plain.append(completion.id);
         else
-            rows.append(QJsonObject{{u"id"_s, completion.id}, {u"result"_s, completion.result}});
+            rows.append(QJsonObject{{u"id"_s, completion.id}, {u"result"_s, StorableText::result(completion.result)}});
     }
     if (rows.isEmpty()) {
         auto done = completeStatement.exec(m_db, {SqlValues::idArray(plain).toLatin1(), workerId.toUtf8()},
@@ -244,12 +245,16 @@ Result<QList<JobStore::FailOutcome>> JobStore::fail(const QString &workerId, con
         return QList<FailOutcome>();
     QJsonArray rows;
     for (const Failure &failure : failures)
-        rows.append(QJsonObject{{u"id"_s, failure.id}, {u"message"_s, failure.message}, {u"permanent"_s, failure.permanent}});
-    // Backoff: base * 2^(attempt-1), capped, then +-10% jitter.
+        rows.append(QJsonObject{{u"id"_s, failure.id},
+                                {u"message"_s, StorableText::text(failure.message, StorableText::maxMessageChars)},
+                                {u"permanent"_s, failure.permanent}});
+    // Backoff: base * 2^(attempt-1), capped, then +-10% jitter. The exponent
+    // stops at 40 (base * 2^40 is past any cap an int column holds), so the
+    // thousandth retry cannot overflow a double.
     auto failed = exec(
         u"WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, message text, permanent boolean)), "
         u"d AS (SELECT j.id, r.message, (r.permanent OR j.attempts >= j.max_attempts) AS final, "
-        u"             least(q.backoff_max_ms::double precision, q.backoff_base_ms * power(2, j.attempts - 1)) "
+        u"             least(q.backoff_max_ms::double precision, q.backoff_base_ms * power(2, least(j.attempts - 1, 40))) "
         u"               * (0.9 + random() * 0.2) AS delay_ms "
         u"        FROM r JOIN queuedesk.jobs j ON j.id = r.id JOIN queuedesk.queues q ON q.name = j.queue "
         u"       WHERE j.state = 'active' AND j.locked_by = ?) "
@@ -338,14 +343,15 @@ Result<QList<qint64>> JobStore::rescueExpired(int limit)
     return ids;
 }
 
-Result<QList<qint64>> JobStore::release(const QString &workerId, const QList<qint64> &ids)
+Result<QList<qint64>> JobStore::release(const QString &workerId, const QList<qint64> &ids, Attempt attempt)
 {
     if (ids.isEmpty())
         return QList<qint64>();
-    auto released = exec(u"UPDATE queuedesk.jobs SET state = 'waiting', attempts = greatest(attempts - 1, 0), "
+    auto released = exec(u"UPDATE queuedesk.jobs SET state = 'waiting', "
+                         u"       attempts = CASE WHEN ? THEN attempts ELSE greatest(attempts - 1, 0) END, "
                          u"       ready_seq = nextval('queuedesk.jobs_ready_seq'), lease_until = NULL, locked_by = NULL "
                          u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? RETURNING id"_s,
-                         {SqlValues::idArray(ids), workerId});
+                         {attempt == Attempt::Used, SqlValues::idArray(ids), workerId});
     return SqlValues::ids(released);
 }
 

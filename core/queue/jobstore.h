@@ -82,9 +82,12 @@ public:
     // back to waiting with the attempt counted, or failed when none are
     // left. Row locks with SKIP LOCKED make exactly one rescuer act on each.
     Result<QList<qint64>> rescueExpired(int limit = 1000);
-    // Gives a worker's unfinished jobs back (graceful shutdown): waiting
-    // again, and the interrupted attempt does not count.
-    Result<QList<qint64>> release(const QString &workerId, const QList<qint64> &ids);
+    // Gives a worker's unfinished jobs back (graceful shutdown): waiting again.
+    // Whether a job given back has used up the attempt it was claimed for:
+    // a job that ran (whatever became of its outcome) has; one that never
+    // started or was stopped by a shutdown has not.
+    enum class Attempt { NotUsed, Used };
+    Result<QList<qint64>> release(const QString &workerId, const QList<qint64> &ids, Attempt attempt = Attempt::NotUsed);
 
     Result<Job> job(qint64 id);
 

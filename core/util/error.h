@@ -35,6 +35,7 @@ struct Error
     Code code = Code::None;
     QString message;
     QString detail;
+    QString sqlState;   // PostgreSQL's SQLSTATE when the server reported it
 
     Error() = default;
     Error(Code c, QString msg, QString det = {})
@@ -44,6 +45,9 @@ struct Error
     {}
 
     bool isError() const { return code != Code::None; }
+    // The server refused a value (classes 22 "data exception" and 23
+    // "integrity constraint violation"): sending it again fails again.
+    bool isDataError() const { return sqlState.startsWith(u"22") || sqlState.startsWith(u"23"); }
     QString toString() const
     {
         return detail.isEmpty() ? message : message + u" ("_s + detail + u')';
