@@ -182,7 +182,7 @@ const QString waitFactsSql =
     u"  FROM queuedesk.jobs WHERE id = ?), "
     u"q AS (SELECT q.name, q.paused, q.concurrency, q.rate_limit, q.store_concurrency, q.per_store_limit, "
     u"    least(q.rate_limit::double precision, coalesce(q.rate_tokens, q.rate_limit) "
-    u"        + extract(epoch FROM clock_timestamp() - coalesce(q.rate_refilled_at, clock_timestamp())) "
+    u"        + greatest(0, extract(epoch FROM clock_timestamp() - coalesce(q.rate_refilled_at, clock_timestamp()))) "
     u"          * q.rate_limit / 60.0) AS tokens "
     u"  FROM queuedesk.queues q JOIN j ON q.name = j.queue), "
     u"w AS (SELECT count(*) FILTER (WHERE w.heartbeat_at >= now() - make_interval(secs => ?)) AS live, "
