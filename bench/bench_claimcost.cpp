@@ -55,7 +55,7 @@ void recycle(JobStore &store, const QString &worker, const QList<Job> &jobs)
     QList<JobStore::Completion> done;
     QList<NewJob> again;
     for (const Job &job : jobs) {
-        done.append(JobStore::Completion{job.id, {}});
+        done.append(JobStore::Completion{job.id, job.attempts, {}});
         NewJob next;
         next.queue = job.queue;
         next.type = job.type;

@@ -60,7 +60,7 @@ bool ClaimRun::claimAndComplete(JobStore &store, ClaimState &state)
     QList<JobStore::Completion> completions;
     completions.reserve(jobs->size());
     for (const Job &job : jobs.value())
-        completions.append(JobStore::Completion{job.id, {}});
+        completions.append(JobStore::Completion{job.id, job.attempts, {}});
     if (m_config.floor && full)
         state.request.floor = JobStore::floorAfter(jobs.value());
     else

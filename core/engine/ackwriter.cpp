@@ -143,23 +143,23 @@ void AckWriter::refused(FinishedJob job, const Error &why, Outcome &outcome)
 
 Result<AckWriter::Written> AckWriter::writeOnce(const QList<FinishedJob> &group)
 {
-    QList<qint64> ids;
-    ids.reserve(group.size());
+    QList<JobStore::ClaimedAttempt> claimed;
+    claimed.reserve(group.size());
     for (const FinishedJob &job : group)
-        ids.append(job.id);
+        claimed.append({job.id, job.attempt});
     switch (kindOf(group.first())) {
     case Kind::Completed: {
         if (Status chained = enqueueChains(group); !chained)
             return chained.error();
         QList<JobStore::Completion> rows;
         for (const FinishedJob &job : group)
-            rows.append({job.id, job.result.result});
+            rows.append({job.id, job.attempt, job.result.result});
         return written(m_store.complete(m_workerId, rows));
     }
     case Kind::Failed: {
         QList<JobStore::Failure> rows;
         for (const FinishedJob &job : group)
-            rows.append({job.id, job.result.error, job.result.permanent});
+            rows.append({job.id, job.attempt, job.result.error, job.result.permanent});
         auto failed = m_store.fail(m_workerId, rows);
         if (!failed)
             return failed.error();
@@ -172,9 +172,9 @@ Result<AckWriter::Written> AckWriter::writeOnce(const QList<FinishedJob> &group)
         return done;
     }
     case Kind::Cancelled:
-        return written(m_store.markCancelled(m_workerId, ids));
+        return written(m_store.markCancelled(m_workerId, claimed));
     case Kind::Released:
-        return written(m_store.release(m_workerId, ids));
+        return written(m_store.release(m_workerId, claimed));
     }
     Q_UNREACHABLE();
     return Error();

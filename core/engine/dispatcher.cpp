@@ -451,8 +451,19 @@ void Dispatcher::giveBackHeld()
 void Dispatcher::giveBack(const QList<std::shared_ptr<JobContext>> &jobs)
 {
     for (const std::shared_ptr<JobContext> &context : jobs)
-        m_inbox->post(FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                                  HandlerResult::cancelled(), true, 0});
+        m_inbox->post(notRun(*context, true));
+}
+
+// A held job that ends without running: given back (release) or cancelled.
+FinishedJob Dispatcher::notRun(const JobContext &context, bool release)
+{
+    return FinishedJob{.id = context.jobId(),
+                       .attempt = context.attempt(),
+                       .queue = context.queue(),
+                       .store = context.store(),
+                       .payload = context.payload(),
+                       .result = HandlerResult::cancelled(),
+                       .release = release};
 }
 
 FinishedJob Dispatcher::runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context)
@@ -472,8 +483,14 @@ FinishedJob Dispatcher::runHandler(const HandlerRegistry &registry, const std::s
             result = HandlerResult::failure(u"The handler threw an unknown exception."_s);
         }
     }
-    return FinishedJob{context->jobId(), context->queue(), context->store(), context->payload(),
-                       std::move(result), false, clock.nsecsElapsed() / 1000, true};
+    return FinishedJob{.id = context->jobId(),
+                       .attempt = context->attempt(),
+                       .queue = context->queue(),
+                       .store = context->store(),
+                       .payload = context->payload(),
+                       .result = std::move(result),
+                       .runtimeMicros = clock.nsecsElapsed() / 1000,
+                       .ran = true};
 }
 
 // An outcome is written at once when the engine is otherwise idle (a lone
@@ -578,14 +595,15 @@ void Dispatcher::heartbeat()
         handle(beat.error(), "heartbeat");
         return;
     }
-    const QList<qint64> ids = m_running.keys();
-    auto cancelRequested = m_store->heartbeat(m_settings.workerId, ids, m_settings.leaseSeconds);
-    if (!cancelRequested) {
-        handle(cancelRequested.error(), "extend leases");
+    auto reply = m_store->heartbeat(m_settings.workerId, claimedAttempts(), m_settings.leaseSeconds);
+    if (!reply) {
+        handle(reply.error(), "extend leases");
         return;
     }
-    for (qint64 id : cancelRequested.value())
+    for (qint64 id : reply->cancelRequested)
         cancelJob(id);
+    for (qint64 id : reply->lost)
+        lostJob(id);
 }
 
 void Dispatcher::cancelJob(qint64 id)
@@ -597,8 +615,34 @@ void Dispatcher::cancelJob(qint64 id)
     running->context->requestCancel();
     // A held job is cancelled without running.
     if (const std::shared_ptr<JobContext> context = m_held.value(running->queue)->remove(id))
-        m_inbox->post(FinishedJob{id, context->queue(), context->store(), context->payload(),
-                                  HandlerResult::cancelled(), false, 0});
+        m_inbox->post(notRun(*context, false));
+}
+
+// A job the heartbeat found no longer ours: its lease expired and it was
+// rescued (and maybe claimed by another worker), or someone else settled it.
+// Its handler is asked to stop at once; whatever it returns is written
+// against its old attempt and changes nothing.
+void Dispatcher::lostJob(qint64 id)
+{
+    auto running = m_running.find(id);
+    if (running == m_running.end() || running->finished)
+        return;   // finished meanwhile: its write reports it lost, or it was settled by us
+    qCWarning(lcDispatcher) << "job" << id << "is no longer held by this worker (its lease ran out); stopping its handler";
+    running->context->requestCancel();
+    if (const std::shared_ptr<JobContext> context = m_held.value(running->queue)->remove(id))
+        m_inbox->post(notRun(*context, false));
+}
+
+QList<JobStore::ClaimedAttempt> Dispatcher::claimedAttempts(Handlers which) const
+{
+    QList<JobStore::ClaimedAttempt> jobs;
+    jobs.reserve(m_running.size());
+    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+        if ((which == Handlers::Ran && !it->ran) || (which == Handlers::NotRan && it->ran))
+            continue;
+        jobs.append({it.key(), it->context->attempt()});
+    }
+    return jobs;
 }
 
 void Dispatcher::flushProgress()
@@ -613,7 +657,8 @@ void Dispatcher::flushProgress()
         emit jobProgress(it.key(), report.counters, report.percent);
         if (report.counters.isEmpty() && report.percent < 0)
             continue;
-        Status written = m_store->reportProgress(m_settings.workerId, it.key(), report.counters, report.percent);
+        Status written = m_store->reportProgress(m_settings.workerId, {it.key(), it->context->attempt()},
+                                                 report.counters, report.percent);
         if (!written && written.error().code != Error::Code::WrongState) {
             handle(written.error(), "progress");
             return;
@@ -672,13 +717,10 @@ void Dispatcher::shutdownDeadline()
         // does not count), and jobs that ran but whose outcome could not be
         // written (it does: running them again must bring them nearer their
         // last attempt, or a job whose outcome is never stored runs for ever).
-        QList<qint64> interrupted, ran;
-        for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
-            (it->ran ? ran : interrupted).append(it.key());
         QList<EndedJob> ended;
-        for (const auto &[ids, attempt] : {std::pair{interrupted, JobStore::Attempt::NotUsed},
-                                           std::pair{ran, JobStore::Attempt::Used}}) {
-            auto released = m_store->release(m_settings.workerId, ids, attempt);
+        for (const auto &[jobs, attempt] : {std::pair{claimedAttempts(Handlers::NotRan), JobStore::Attempt::NotUsed},
+                                            std::pair{claimedAttempts(Handlers::Ran), JobStore::Attempt::Used}}) {
+            auto released = m_store->release(m_settings.workerId, jobs, attempt);
             for (qint64 id : released ? released.value() : QList<qint64>())
                 ended.append({id, u"released"_s, {}});
         }

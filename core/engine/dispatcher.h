@@ -98,6 +98,12 @@ private:
     std::function<AckWriter::Outcome(Result<JobStore *>)> writeOutcomes(QList<FinishedJob> batch) const;
     std::shared_ptr<JobContext> holdJob(const Job &job, QList<StartedJob> &started);
     void startExecutors(const QString &queue, int count);
+    static FinishedJob notRun(const JobContext &context, bool release);
+    void lostJob(qint64 id);
+    // The attempts this engine holds: all, or only those whose handler ran
+    // (or did not).
+    enum class Handlers { Any, Ran, NotRan };
+    QList<JobStore::ClaimedAttempt> claimedAttempts(Handlers which = Handlers::Any) const;
     static FinishedJob runHandler(const HandlerRegistry &registry, const std::shared_ptr<JobContext> &context);
     void takeFinished();
     void giveBackHeld();

@@ -11,6 +11,7 @@ namespace QueueDesk {
 struct FinishedJob
 {
     qint64 id = 0;
+    int attempt = 0;           // the attempt claimed: its outcome settles only that one
     QString queue;
     QString store;
     QJsonObject payload;       // for chains ("then")

@@ -156,10 +156,27 @@ namespace {
 // The engine's two statements per batch, prepared once per connection.
 const PreparedStatement claimStatement("queuedesk_claim",
                                        "SELECT * FROM queuedesk.claim($1, $2, $3, $4, $5, $6, $7)");
+// $1 ids, $2 the attempts claimed (in the same order), $3 the worker.
 const PreparedStatement completeStatement(
-    "queuedesk_complete",
-    "UPDATE queuedesk.jobs SET state = 'completed', finished_at = now(), lease_until = NULL, result = NULL "
-    " WHERE id = ANY ($1::bigint[]) AND state = 'active' AND locked_by = $2 RETURNING id");
+    "queuedesk_complete_attempts",
+    "UPDATE queuedesk.jobs j SET state = 'completed', finished_at = now(), lease_until = NULL, result = NULL "
+    "  FROM unnest($1::bigint[], $2::int[]) AS claimed(id, attempt) "
+    " WHERE j.id = claimed.id AND j.attempts = claimed.attempt AND j.state = 'active' AND j.locked_by = $3 "
+    "RETURNING j.id");
+
+// The ids and the attempts of claimed jobs, as two arrays in one order.
+template<typename Claimed>
+std::pair<QString, QString> attemptArrays(const QList<Claimed> &jobs)
+{
+    QList<qint64> ids, attempts;
+    ids.reserve(jobs.size());
+    attempts.reserve(jobs.size());
+    for (const Claimed &job : jobs) {
+        ids.append(job.id);
+        attempts.append(job.attempt);
+    }
+    return {SqlValues::idArray(ids), SqlValues::idArray(attempts)};
+}
 
 QByteArray number(qint64 value)
 {
@@ -209,31 +226,34 @@ Result<QList<qint64>> JobStore::complete(const QString &workerId, const QList<Co
         return QList<qint64>();
     // Most jobs return no result: their ids go as one array literal, which
     // costs far less to build and to parse than a JSON object per job.
-    QList<qint64> plain;
+    QList<Completion> plain;
     QJsonArray rows;
     for (const Completion &completion : completions) {
         if (completion.result.isEmpty())
-            plain.append(completion.id);
+            plain.append(completion);
         else
-            rows.append(QJsonObject{{u"id"_s, completion.id}, {u"result"_s, StorableText::result(completion.result)}});
+            rows.append(QJsonObject{{u"id"_s, completion.id},
+                                    {u"attempt"_s, completion.attempt},
+                                    {u"result"_s, StorableText::result(completion.result)}});
     }
     if (rows.isEmpty()) {
-        auto done = completeStatement.exec(m_db, {SqlValues::idArray(plain).toLatin1(), workerId.toUtf8()},
+        const auto [ids, attempts] = attemptArrays(plain);
+        auto done = completeStatement.exec(m_db, {ids.toLatin1(), attempts.toLatin1(), workerId.toUtf8()},
                                            u"complete"_s);
         if (!done)
             return done.error();
-        QList<qint64> ids;
-        ids.reserve(done->rows());
+        QList<qint64> completed;
+        completed.reserve(done->rows());
         for (int row = 0; row < done->rows(); ++row)
-            ids.append(done->toLongLong(row, 0));
-        return ids;
+            completed.append(done->toLongLong(row, 0));
+        return completed;
     }
-    for (qint64 id : std::as_const(plain))
-        rows.append(QJsonObject{{u"id"_s, id}});
+    for (const Completion &completion : std::as_const(plain))
+        rows.append(QJsonObject{{u"id"_s, completion.id}, {u"attempt"_s, completion.attempt}});
     auto done = exec(u"UPDATE queuedesk.jobs j SET state = 'completed', finished_at = now(), lease_until = NULL, "
                      u"       result = r.result "
-                     u"  FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, result jsonb) "
-                     u" WHERE j.id = r.id AND j.state = 'active' AND j.locked_by = ? "
+                     u"  FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, attempt int, result jsonb) "
+                     u" WHERE j.id = r.id AND j.attempts = r.attempt AND j.state = 'active' AND j.locked_by = ? "
                      u"RETURNING j.id"_s,
                      {SqlValues::json(rows), workerId});
     return SqlValues::ids(done);
@@ -246,18 +266,19 @@ Result<QList<JobStore::FailOutcome>> JobStore::fail(const QString &workerId, con
     QJsonArray rows;
     for (const Failure &failure : failures)
         rows.append(QJsonObject{{u"id"_s, failure.id},
+                                {u"attempt"_s, failure.attempt},
                                 {u"message"_s, StorableText::text(failure.message, StorableText::maxMessageChars)},
                                 {u"permanent"_s, failure.permanent}});
     // Backoff: base * 2^(attempt-1), capped, then +-10% jitter. The exponent
     // stops at 40 (base * 2^40 is past any cap an int column holds), so the
     // thousandth retry cannot overflow a double.
     auto failed = exec(
-        u"WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, message text, permanent boolean)), "
+        u"WITH r AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS r(id bigint, attempt int, message text, permanent boolean)), "
         u"d AS (SELECT j.id, r.message, (r.permanent OR j.attempts >= j.max_attempts) AS final, "
         u"             least(q.backoff_max_ms::double precision, q.backoff_base_ms * power(2, least(j.attempts - 1, 40))) "
         u"               * (0.9 + random() * 0.2) AS delay_ms "
         u"        FROM r JOIN queuedesk.jobs j ON j.id = r.id JOIN queuedesk.queues q ON q.name = j.queue "
-        u"       WHERE j.state = 'active' AND j.locked_by = ?) "
+        u"       WHERE j.attempts = r.attempt AND j.state = 'active' AND j.locked_by = ?) "
         u"UPDATE queuedesk.jobs j "
         u"   SET state = CASE WHEN d.final THEN 'failed' ELSE 'scheduled' END, "
         u"       run_at = CASE WHEN d.final THEN j.run_at ELSE now() + make_interval(secs => d.delay_ms / 1000) END, "
@@ -278,40 +299,60 @@ Result<QList<JobStore::FailOutcome>> JobStore::fail(const QString &workerId, con
     return outcomes;
 }
 
-Result<QList<qint64>> JobStore::markCancelled(const QString &workerId, const QList<qint64> &ids)
+Result<QList<qint64>> JobStore::markCancelled(const QString &workerId, const QList<ClaimedAttempt> &jobs)
 {
-    auto cancelled = exec(u"UPDATE queuedesk.jobs SET state = 'cancelled', finished_at = now(), lease_until = NULL "
-                          u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? RETURNING id"_s,
-                          {SqlValues::idArray(ids), workerId});
+    const auto [ids, attempts] = attemptArrays(jobs);
+    auto cancelled = exec(u"UPDATE queuedesk.jobs j SET state = 'cancelled', finished_at = now(), lease_until = NULL "
+                          u"  FROM unnest(?::bigint[], ?::int[]) AS claimed(id, attempt) "
+                          u" WHERE j.id = claimed.id AND j.attempts = claimed.attempt "
+                          u"   AND j.state = 'active' AND j.locked_by = ? RETURNING j.id"_s,
+                          {ids, attempts, workerId});
     return SqlValues::ids(cancelled);
 }
 
-Result<QList<qint64>> JobStore::heartbeat(const QString &workerId, const QList<qint64> &ids, int leaseSeconds)
+Result<JobStore::HeartbeatReply> JobStore::heartbeat(const QString &workerId, const QList<ClaimedAttempt> &jobs,
+                                                     int leaseSeconds)
 {
-    if (ids.isEmpty())
-        return QList<qint64>();
-    auto extended = exec(u"UPDATE queuedesk.jobs SET lease_until = now() + make_interval(secs => ?) "
-                         u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? "
-                         u"RETURNING CASE WHEN cancel_requested THEN id END"_s,
-                         {leaseSeconds, SqlValues::idArray(ids), workerId});
-    auto cancelRequested = SqlValues::ids(extended);
-    if (cancelRequested)
-        cancelRequested.value().removeAll(0);
-    return cancelRequested;
+    if (jobs.isEmpty())
+        return HeartbeatReply{};
+    const auto [ids, attempts] = attemptArrays(jobs);
+    // One row per claimed attempt: extended (still ours) or not (lost).
+    auto beat = exec(u"WITH claimed AS (SELECT * FROM unnest(?::bigint[], ?::int[]) AS c(id, attempt)), "
+                     u"extended AS (UPDATE queuedesk.jobs j SET lease_until = now() + make_interval(secs => ?) "
+                     u"               FROM claimed c "
+                     u"              WHERE j.id = c.id AND j.attempts = c.attempt "
+                     u"                AND j.state = 'active' AND j.locked_by = ? "
+                     u"          RETURNING j.id, j.cancel_requested) "
+                     u"SELECT c.id, e.id IS NOT NULL AS ours, coalesce(e.cancel_requested, false) "
+                     u"  FROM claimed c LEFT JOIN extended e ON e.id = c.id"_s,
+                     {ids, attempts, leaseSeconds, workerId});
+    if (!beat)
+        return beat.error();
+    HeartbeatReply reply;
+    while (beat.value().next()) {
+        const qint64 id = beat.value().value(0).toLongLong();
+        if (!beat.value().value(1).toBool())
+            reply.lost.append(id);
+        else if (beat.value().value(2).toBool())
+            reply.cancelRequested.append(id);
+    }
+    return reply;
 }
 
-Status JobStore::reportProgress(const QString &workerId, qint64 id, const QJsonObject &counters, double percent)
+Status JobStore::reportProgress(const QString &workerId, ClaimedAttempt job, const QJsonObject &counters,
+                                double percent)
 {
     if (percent > 100 || (percent < 0 && percent != -1))
         return Error(Error::Code::InvalidArgument, u"Progress must be between 0 and 100 percent."_s);
     auto updated = exec(u"UPDATE queuedesk.jobs SET progress = coalesce(progress, '{}'::jsonb) || ?::jsonb, "
                         u"       progress_pct = coalesce(?::real, progress_pct) "
-                        u" WHERE id = ? AND state = 'active' AND locked_by = ? RETURNING id"_s,
-                        {SqlValues::json(counters), percent < 0 ? QVariant() : QVariant(percent), id, workerId});
+                        u" WHERE id = ? AND attempts = ? AND state = 'active' AND locked_by = ? RETURNING id"_s,
+                        {SqlValues::json(QJsonObject(StorableText::json(counters).toObject())),
+                         percent < 0 ? QVariant() : QVariant(percent), job.id, job.attempt, workerId});
     if (!updated)
         return updated.error();
     if (!updated.value().next())
-        return Error(Error::Code::WrongState, u"Job %1 is not running on this worker."_s.arg(id));
+        return Error(Error::Code::WrongState, u"Job %1 is not running on this worker."_s.arg(job.id));
     return {};
 }
 
@@ -343,15 +384,18 @@ Result<QList<qint64>> JobStore::rescueExpired(int limit)
     return ids;
 }
 
-Result<QList<qint64>> JobStore::release(const QString &workerId, const QList<qint64> &ids, Attempt attempt)
+Result<QList<qint64>> JobStore::release(const QString &workerId, const QList<ClaimedAttempt> &jobs, Attempt attempt)
 {
-    if (ids.isEmpty())
+    if (jobs.isEmpty())
         return QList<qint64>();
-    auto released = exec(u"UPDATE queuedesk.jobs SET state = 'waiting', "
-                         u"       attempts = CASE WHEN ? THEN attempts ELSE greatest(attempts - 1, 0) END, "
+    const auto [ids, attempts] = attemptArrays(jobs);
+    auto released = exec(u"UPDATE queuedesk.jobs j SET state = 'waiting', "
+                         u"       attempts = CASE WHEN ? THEN j.attempts ELSE greatest(j.attempts - 1, 0) END, "
                          u"       ready_seq = nextval('queuedesk.jobs_ready_seq'), lease_until = NULL, locked_by = NULL "
-                         u" WHERE id = ANY (?::bigint[]) AND state = 'active' AND locked_by = ? RETURNING id"_s,
-                         {attempt == Attempt::Used, SqlValues::idArray(ids), workerId});
+                         u"  FROM unnest(?::bigint[], ?::int[]) AS claimed(id, attempt) "
+                         u" WHERE j.id = claimed.id AND j.attempts = claimed.attempt "
+                         u"   AND j.state = 'active' AND j.locked_by = ? RETURNING j.id"_s,
+                         {attempt == Attempt::Used, ids, attempts, workerId});
     return SqlValues::ids(released);
 }
 

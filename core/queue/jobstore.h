@@ -35,17 +35,36 @@ public:
         QString storeAfter;                // fair claims: the last store served
     };
 
+    // A job as the worker that claimed it knows it: its id and the attempt
+    // it claimed (the job's attempts just after that claim). Every write
+    // about a claimed job names both, so a run whose job was rescued and
+    // claimed again, a newer attempt, can no longer settle, extend or
+    // report on it: the write changes nothing and reports the job lost.
+    struct ClaimedAttempt
+    {
+        qint64 id = 0;
+        int attempt = 0;
+    };
+
     struct Completion
     {
         qint64 id = 0;
+        int attempt = 0;
         QJsonObject result;
     };
 
     struct Failure
     {
         qint64 id = 0;
+        int attempt = 0;
         QString message;
         bool permanent = false;      // no retry, straight to failed
+    };
+
+    struct HeartbeatReply
+    {
+        QList<qint64> cancelRequested;   // still ours; someone asked to cancel
+        QList<qint64> lost;              // no longer ours: stop their handlers
     };
 
     struct FailOutcome
@@ -68,15 +87,16 @@ public:
     // The floor for the claim after one that returned these jobs (not empty):
     // the first of them in claim order.
     static ClaimFloor floorAfter(const QList<Job> &claimed);
-    // Marks active jobs owned by workerId completed; returns the ids it changed.
+    // Marks the claimed attempts of workerId completed; returns the ids it
+    // changed (a missing one was no longer ours).
     Result<QList<qint64>> complete(const QString &workerId, const QList<Completion> &completions);
     Result<QList<FailOutcome>> fail(const QString &workerId, const QList<Failure> &failures);
     // Ends active jobs whose cancel was requested; returns the ids it changed.
-    Result<QList<qint64>> markCancelled(const QString &workerId, const QList<qint64> &ids);
-    // Extends the lease of a worker's running jobs; returns the ids whose
-    // cancel was requested, so the worker can tell their handlers.
-    Result<QList<qint64>> heartbeat(const QString &workerId, const QList<qint64> &ids, int leaseSeconds);
-    Status reportProgress(const QString &workerId, qint64 id, const QJsonObject &counters, double percent);
+    Result<QList<qint64>> markCancelled(const QString &workerId, const QList<ClaimedAttempt> &jobs);
+    // Extends the leases of a worker's claimed attempts; says which of them
+    // someone asked to cancel and which are no longer the worker's.
+    Result<HeartbeatReply> heartbeat(const QString &workerId, const QList<ClaimedAttempt> &jobs, int leaseSeconds);
+    Status reportProgress(const QString &workerId, ClaimedAttempt job, const QJsonObject &counters, double percent);
 
     // Jobs whose lease ran out (their worker died or lost its connection):
     // back to waiting with the attempt counted, or failed when none are
@@ -87,7 +107,8 @@ public:
     // a job that ran (whatever became of its outcome) has; one that never
     // started or was stopped by a shutdown has not.
     enum class Attempt { NotUsed, Used };
-    Result<QList<qint64>> release(const QString &workerId, const QList<qint64> &ids, Attempt attempt = Attempt::NotUsed);
+    Result<QList<qint64>> release(const QString &workerId, const QList<ClaimedAttempt> &jobs,
+                                  Attempt attempt = Attempt::NotUsed);
 
     Result<Job> job(qint64 id);
 

@@ -65,7 +65,7 @@ private slots:
                         QList<JobStore::Completion> done;
                         floor = JobStore::floorAfter(jobs.value());
                         for (const Job &job : jobs.value())
-                            done.append(JobStore::Completion{job.id, {}});
+                            done.append(JobStore::Completion{job.id, job.attempts, {}});
                         if (store.complete(name, done)->size() != done.size())
                             ++failures;
                         QMutexLocker lock(&mutex);
@@ -171,7 +171,7 @@ private slots:
         QCOMPARE(JobStore(m_db).claim({.queue = u"capped"_s, .workerId = u"a"_s, .limit = 10})->size(), 0);
         auto active = Database::exec(m_db, u"SELECT id FROM queuedesk.jobs WHERE state = 'active' AND locked_by = 'b'"_s);
         QVERIFY(active.value().next());
-        QVERIFY(JobStore(other).complete(u"b"_s, {{active.value().value(0).toLongLong(), {}}}).ok());
+        QVERIFY(JobStore(other).complete(u"b"_s, {{active.value().value(0).toLongLong(), 1, {}}}).ok());
         QCOMPARE(JobStore(m_db).claim({.queue = u"capped"_s, .workerId = u"a"_s, .limit = 10})->size(), 1);
     }
 

@@ -143,7 +143,7 @@ private slots:
             QVERIFY(claimed.ok());
             QCOMPARE(claimed->size(), 1);
             QCOMPARE(claimed->first().attempts, attempt);
-            auto outcome = store.fail(u"w1"_s, {{id, u"boom %1"_s.arg(attempt), false}});
+            auto outcome = store.fail(u"w1"_s, {{id, attempt, u"boom %1"_s.arg(attempt), false}});
             QVERIFY(outcome.ok());
             QCOMPARE(outcome->size(), 1);
             if (attempt < 3) {
@@ -168,7 +168,7 @@ private slots:
         const qint64 id = store.enqueue(NewJob{.queue = u"backoff"_s, .type = u"fail"_s, .maxAttempts = 20}).value();
         QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET attempts = 9 WHERE id = ?"_s, {id}).ok());
         QCOMPARE(store.claim({.queue = u"backoff"_s, .workerId = u"w1"_s, .limit = 1})->size(), 1);
-        QVERIFY(store.fail(u"w1"_s, {{id, u"again"_s, false}}).ok());
+        QVERIFY(store.fail(u"w1"_s, {{id, 10, u"again"_s, false}}).ok());
         const double delay = delaySeconds(id);
         QVERIFY2(delay >= 25 * 0.9 - 0.5 && delay <= 25 * 1.1 + 0.5, qPrintable(QString::number(delay)));
     }
@@ -178,7 +178,7 @@ private slots:
         JobStore store(m_db);
         const qint64 id = store.enqueue(NewJob{.type = u"fail"_s}).value();
         QCOMPARE(store.claim({.queue = u"default"_s, .workerId = u"w1"_s})->size(), 1);
-        auto outcome = store.fail(u"w1"_s, {{id, u"unknown handler"_s, true}});
+        auto outcome = store.fail(u"w1"_s, {{id, 1, u"unknown handler"_s, true}});
         QCOMPARE(outcome->first().state, JobState::Failed);
         QCOMPARE(store.job(id)->attempts, 1);
     }
@@ -188,14 +188,14 @@ private slots:
         JobStore store(m_db);
         const qint64 id = store.enqueue(NewJob{.type = u"noop"_s}).value();
         QCOMPARE(store.claim({.queue = u"default"_s, .workerId = u"owner"_s})->size(), 1);
-        QCOMPARE(store.complete(u"intruder"_s, {{id, {}}})->size(), 0);
+        QCOMPARE(store.complete(u"intruder"_s, {{id, 1, {}}})->size(), 0);
         QCOMPARE(store.job(id)->state, JobState::Active);
-        auto done = store.complete(u"owner"_s, {{id, QJsonObject{{u"status"_s, 200}}}});
+        auto done = store.complete(u"owner"_s, {{id, 1, QJsonObject{{u"status"_s, 200}}}});
         QCOMPARE(done->size(), 1);
         auto job = store.job(id);
         QCOMPARE(job->state, JobState::Completed);
         QCOMPARE(job->result.value(u"status"_s).toInt(), 200);
-        QCOMPARE(store.complete(u"owner"_s, {{id, {}}})->size(), 0);   // not twice
+        QCOMPARE(store.complete(u"owner"_s, {{id, 1, {}}})->size(), 0);   // not twice
     }
 
     void heartbeatAndProgress()
@@ -204,20 +204,22 @@ private slots:
         const qint64 id = store.enqueue(NewJob{.type = u"noop"_s}).value();
         auto claimed = store.claim({.queue = u"default"_s, .workerId = u"w"_s, .leaseSeconds = 5});
         const QDateTime lease = claimed->first().leaseUntil;
-        QVERIFY(store.reportProgress(u"w"_s, id, QJsonObject{{u"pages"_s, 3}}, 30).ok());
-        QVERIFY(store.reportProgress(u"w"_s, id, QJsonObject{{u"businesses_found"_s, 12}}, 60).ok());
-        QCOMPARE(store.reportProgress(u"other"_s, id, {}, 10).error().code, Error::Code::WrongState);
-        QCOMPARE(store.reportProgress(u"w"_s, id, {}, 120).error().code, Error::Code::InvalidArgument);
+        QVERIFY(store.reportProgress(u"w"_s, {id, 1}, QJsonObject{{u"pages"_s, 3}}, 30).ok());
+        QVERIFY(store.reportProgress(u"w"_s, {id, 1}, QJsonObject{{u"businesses_found"_s, 12}}, 60).ok());
+        QCOMPARE(store.reportProgress(u"other"_s, {id, 1}, {}, 10).error().code, Error::Code::WrongState);
+        QCOMPARE(store.reportProgress(u"w"_s, {id, 2}, {}, 10).error().code, Error::Code::WrongState);
+        QCOMPARE(store.reportProgress(u"w"_s, {id, 1}, {}, 120).error().code, Error::Code::InvalidArgument);
         auto job = store.job(id);
         QCOMPARE(job->progress.value(u"pages"_s).toInt(), 3);
         QCOMPARE(job->progress.value(u"businesses_found"_s).toInt(), 12);
         QCOMPARE(job->progressPercent, 60.0);
 
         QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET cancel_requested = true WHERE id = ?"_s, {id}).ok());
-        auto beat = store.heartbeat(u"w"_s, {id}, 300);
-        QCOMPARE(beat.value(), QList<qint64>{id});
+        auto beat = store.heartbeat(u"w"_s, {{id, 1}}, 300);
+        QCOMPARE(beat->cancelRequested, QList<qint64>{id});
+        QVERIFY(beat->lost.isEmpty());
         QVERIFY(store.job(id)->leaseUntil > lease.addSecs(200));
-        QCOMPARE(store.markCancelled(u"w"_s, {id})->size(), 1);
+        QCOMPARE(store.markCancelled(u"w"_s, {{id, 1}})->size(), 1);
         QCOMPARE(store.job(id)->state, JobState::Cancelled);
     }
 

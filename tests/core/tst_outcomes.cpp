@@ -64,7 +64,7 @@ private:
 
     static FinishedJob finished(qint64 id, HandlerResult result)
     {
-        return FinishedJob{.id = id, .queue = u"default"_s, .result = std::move(result), .ran = true};
+        return FinishedJob{.id = id, .attempt = 1, .queue = u"default"_s, .result = std::move(result), .ran = true};
     }
 
 private slots:
@@ -150,7 +150,7 @@ private slots:
         const QList<qint64> ids = claimAll(1);
         QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET attempts = 5000, max_attempts = 100000"_s).ok());
         JobStore store(m_db);
-        auto failed = store.fail(u"w"_s, {{ids[0], u"again"_s, false}});
+        auto failed = store.fail(u"w"_s, {{ids[0], 5000, u"again"_s, false}});
         QVERIFY2(failed.ok(), qPrintable(failed.error().toString()));
         QCOMPARE(store.job(ids[0])->state, JobState::Scheduled);
         // Capped by the queue's backoff_max_ms (an hour by default), plus jitter.

@@ -62,9 +62,9 @@ private slots:
         const qint64 cancelled = enqueue(u"done"_s);
         const qint64 stalled = enqueue(u"done"_s);
         QCOMPARE(claimCount(u"done"_s, 5), 5);
-        QCOMPARE(jobs.complete(u"w1"_s, {{completed, {}}}).value().size(), 1);
-        QCOMPARE(jobs.fail(u"w1"_s, {{failed, u"broken"_s, true}}).value().size(), 1);
-        QCOMPARE(jobs.markCancelled(u"w1"_s, {cancelled}).value().size(), 1);
+        QCOMPARE(jobs.complete(u"w1"_s, {{completed, 1, {}}}).value().size(), 1);
+        QCOMPARE(jobs.fail(u"w1"_s, {{failed, 1, u"broken"_s, true}}).value().size(), 1);
+        QCOMPARE(jobs.markCancelled(u"w1"_s, {{cancelled, 1}}).value().size(), 1);
         QVERIFY(Database::exec(m_db, u"UPDATE queuedesk.jobs SET lease_until = now() - interval '1 minute' WHERE id = ?"_s,
                                {stalled}).ok());
         const QList<std::pair<qint64, QString>> cases{{running, u"running now on worker \"w1\""_s},
@@ -123,7 +123,7 @@ private slots:
         const qint64 id = enqueue(u"retry"_s);
         JobStore jobs(m_db);
         QCOMPARE(claimCount(u"retry"_s, 1), 1);
-        QCOMPARE(jobs.fail(u"w1"_s, {{id, u"flaky"_s, false}}).value().first().state, JobState::Scheduled);
+        QCOMPARE(jobs.fail(u"w1"_s, {{id, 1, u"flaky"_s, false}}).value().first().state, JobState::Scheduled);
         const QList<WaitReason> reasons = explain(id);
         QCOMPARE(codes(reasons), QList<Code>{Code::NotDue});
         QVERIFY2(reasons.first().message.contains(u"retried"_s), qPrintable(reasons.first().message));
