@@ -246,6 +246,12 @@ void Dispatcher::pass()
     if (m_state == State::Stopped)
         return;
     takeFinished();
+    // Nothing left to finish or write: a drain ends now, reachable database
+    // or not (without one, it used to wait for the whole deadline).
+    if (m_state == State::Draining && drained()) {
+        finishShutdown();
+        return;
+    }
     if (!m_connected)
         return;
     PoolStats::Use use(m_poolStats.get());
@@ -256,8 +262,7 @@ void Dispatcher::pass()
     if (!m_connected)
         return;
     if (m_state != State::Running) {
-        if (m_state == State::Draining && m_running.isEmpty() && m_unwritten.isEmpty() && m_reclaimed.isEmpty()
-            && !m_acks->busy() && !m_claims->busy())
+        if (m_state == State::Draining && drained())
             finishShutdown();
         return;
     }
@@ -271,6 +276,12 @@ void Dispatcher::pass()
     // Rotate so that no queue always claims first.
     if (m_queueOrder.size() > 1)
         m_queueOrder.append(m_queueOrder.takeFirst());
+}
+
+bool Dispatcher::drained() const
+{
+    return m_running.isEmpty() && m_unwritten.isEmpty() && m_reclaimed.isEmpty() && !m_acks->busy()
+           && !m_claims->busy();
 }
 
 void Dispatcher::claimFrom(const QString &queue)
@@ -682,8 +693,21 @@ void Dispatcher::rescue()
 
 void Dispatcher::shutdown(int timeoutMs)
 {
-    if (m_state == State::Draining || m_state == State::Stopped)
+    if (m_state == State::Stopped)
         return;
+    if (m_state == State::Draining) {
+        // Asked again with no time left (a second SIGTERM): stop now, giving
+        // back what still runs, without the grace a first drain allows.
+        if (timeoutMs <= 0 && !m_stoppingNow) {
+            m_stoppingNow = true;
+            m_releasing = true;
+            m_deadlineTimer.stop();
+            for (auto it = m_running.begin(); it != m_running.end(); ++it)
+                it->context->requestCancel();
+            shutdownDeadline();
+        }
+        return;
+    }
     setState(State::Draining);
     giveBackHeld();
     if (m_connected)

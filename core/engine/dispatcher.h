@@ -86,6 +86,7 @@ private:
     };
 
     void queuePass();
+    bool drained() const;   // nothing claimed, unwritten or in flight
     bool connectAll();
     void disconnectAll(const Error &why);
     bool handle(const Error &error, const char *what);
@@ -162,6 +163,7 @@ private:
     std::shared_ptr<ResultInbox> m_inbox;
     QList<FinishedJob> m_unwritten;     // outcomes waiting for the database to come back
     bool m_releasing = false;
+    bool m_stoppingNow = false;          // a second shutdown with no time left
 };
 
 } // namespace QueueDesk

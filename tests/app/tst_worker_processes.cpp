@@ -4,6 +4,7 @@
 #include "queue/jobstore.h"
 #include "testdatabase.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
@@ -124,6 +125,55 @@ private slots:
         // The 8 running when the signal came finished; no new ones started.
         QCOMPARE(count(u"queuedesk.jobs WHERE state = 'completed'"_s), doneBefore + 8);
         QCOMPARE(scalar(u"SELECT count(*) FROM queuedesk.workers WHERE state = 'stopped'"_s), 2);
+    }
+
+    // The README's promise: a second SIGTERM stops at once and gives the
+    // running jobs back (their interrupted attempt not counted). It used to
+    // be ignored: the worker waited for the whole shutdown timeout.
+    void secondSigtermStopsAtOnce()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'sleep', '{\"ms\": 60000}' FROM generate_series(1, 2)"_s).ok());
+        startWorker({u"--queues"_s, u"default:2"_s, u"--shutdown-timeout"_s, u"30000"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'active'"_s), 2, 20000);
+        QProcess &worker = *m_workers.front();
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        QTRY_COMPARE(scalar(u"SELECT count(*) FROM queuedesk.workers WHERE state = 'draining'"_s), 1);
+        QElapsedTimer clock;
+        clock.start();
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        QVERIFY(worker.waitForFinished(10000));
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(u"stopped %1 ms after the second signal"_s.arg(clock.elapsed())));
+        QCOMPARE(worker.exitCode(), 0);
+        QCOMPARE(count(u"queuedesk.jobs WHERE state = 'waiting' AND attempts = 0 AND locked_by IS NULL"_s), 2);
+        m_workers.clear();
+    }
+
+    // A worker with nothing to do stops at once, also when its database is
+    // away (it used to wait for the whole shutdown timeout, plus 2 s).
+    void idleWorkerStopsAtOnceWithoutItsDatabase()
+    {
+        if (!qEnvironmentVariable("QUEUEDESK_TEST_DSN").isEmpty())
+            QSKIP("stopping the server needs the suite's own cluster, not QUEUEDESK_TEST_DSN");
+        startWorker({u"--queues"_s, u"default:2"_s, u"--shutdown-timeout"_s, u"30000"_s});
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(u"SELECT count(*) FROM queuedesk.workers WHERE state = 'running'"_s), 1, 20000);
+        m_db = QSqlDatabase();
+        Database::close(u"main"_s);
+        LocalCluster cluster(QString::fromUtf8(QUEUEDESK_TEST_CLUSTER_DIR), LocalCluster::Options{false, {}});
+        QVERIFY(cluster.stop().ok());
+        QTest::qWait(500);   // the worker notices
+        QProcess &worker = *m_workers.front();
+        QElapsedTimer clock;
+        clock.start();
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        const bool finished = worker.waitForFinished(40000);
+        const qint64 took = clock.elapsed();
+        QVERIFY(cluster.ensureStarted().ok());
+        m_db = TestDatabase::connect(m_settings, u"main"_s);
+        QVERIFY(finished);
+        QVERIFY2(took < 3000, qPrintable(u"stopped %1 ms after SIGTERM"_s.arg(took)));
+        QCOMPARE(worker.exitCode(), 0);
+        m_workers.clear();
     }
 
 private:
