@@ -400,9 +400,21 @@ void Dispatcher::holdAll(const QString &queue, const QList<Job> &jobs)
     QList<StartedJob> started;
     contexts.reserve(jobs.size());
     started.reserve(jobs.size());
-    for (const Job &job : jobs)
-        contexts.append(holdJob(job, started));
+    QList<FinishedJob> unreadable;
+    for (const Job &job : jobs) {
+        std::shared_ptr<JobContext> context = holdJob(job, started);
+        if (job.payloadError.isEmpty()) {
+            contexts.append(std::move(context));
+            continue;
+        }
+        // Running it with an empty payload would be a silent lie.
+        FinishedJob failed = notRun(*context, false);
+        failed.result = HandlerResult::failure(job.payloadError, true);
+        unreadable.append(std::move(failed));
+    }
     emit jobsStarted(started);
+    for (FinishedJob &failed : unreadable)
+        m_inbox->post(std::move(failed));
     if (m_state == State::Running)
         startExecutors(queue, m_held.value(queue)->add(contexts));
     else

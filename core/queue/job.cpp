@@ -3,6 +3,7 @@
 #include "db/pgresult.h"
 
 #include <QJsonDocument>
+#include <QJsonParseError>
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -61,7 +62,18 @@ Job readJob(const Row &row, const Job::Columns &c)
     job.queue = row.text(c.queue);
     job.type = row.text(c.type);
     job.store = row.text(c.store);
-    job.payload = json(c.payload).object();
+    if (!row.isNull(c.payload)) {
+        // PostgreSQL stores what Qt's reader refuses (nesting past 1,024
+        // levels, from a plain SQL producer): say so instead of running the
+        // job with an empty payload.
+        QJsonParseError error;
+        const QJsonDocument payload = QJsonDocument::fromJson(row.utf8(c.payload), &error);
+        if (error.error != QJsonParseError::NoError)
+            job.payloadError = u"The payload cannot be read: %1."_s.arg(error.errorString());
+        else if (!payload.isObject())
+            job.payloadError = u"The payload is not a JSON object."_s;
+        job.payload = payload.object();
+    }
     job.priority = int(row.int64(c.priority));
     job.state = jobStateFromName(row.text(c.state)).value_or(JobState::Waiting);
     job.readySeq = row.int64(c.readySeq);

@@ -27,6 +27,7 @@ struct Job
     QString type;
     QString store;
     QJsonObject payload;
+    QString payloadError;   // set when the stored payload could not be read as an object
     int priority = 0;
     JobState state = JobState::Waiting;
     qint64 readySeq = 0;

@@ -1,7 +1,10 @@
 #include "newjob.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+
+#include <algorithm>
 
 namespace QueueDesk {
 
@@ -50,6 +53,62 @@ Result<NewJob> NewJob::fromJson(const QJsonObject &object)
     return job;
 }
 
+namespace {
+
+// What in a payload PostgreSQL or the worker could not take back: a NUL
+// character (jsonb refuses \u0000) or nesting deeper than the worker's JSON
+// reader goes (it would run the job with an empty payload). Says where.
+QString payloadProblem(const QJsonValue &value, int depth, const QString &path)
+{
+    if ((value.isArray() || value.isObject()) && depth > NewJob::maxPayloadDepth)
+        return u"The payload is nested deeper than %1 levels (at %2)."_s.arg(NewJob::maxPayloadDepth).arg(path);
+    const auto hasNul = [](const QString &text) { return text.contains(QChar(0)); };
+    if (value.isString() && hasNul(value.toString()))
+        return u"The payload holds a NUL character (\\u0000), which PostgreSQL cannot store (at %1)."_s.arg(path);
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (QString problem = payloadProblem(array.at(i), depth + 1, u"%1[%2]"_s.arg(path).arg(i)); !problem.isEmpty())
+                return problem;
+        }
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString at = path + u'.' + it.key();
+            if (hasNul(it.key()))
+                return u"The payload holds a NUL character (\\u0000) in a key, which PostgreSQL cannot store."_s;
+            if (QString problem = payloadProblem(it.value(), depth + 1, at); !problem.isEmpty())
+                return problem;
+        }
+    }
+    return {};
+}
+
+// The same walk without building paths: every enqueue pays for this one,
+// only a refused payload for the one above.
+bool payloadIsStorable(const QJsonValue &value, int depth)
+{
+    if ((value.isArray() || value.isObject()) && depth > NewJob::maxPayloadDepth)
+        return false;
+    if (value.isString())
+        return !value.toString().contains(QChar(0));
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::all_of(array.begin(), array.end(),
+                           [depth](const QJsonValue &item) { return payloadIsStorable(item, depth + 1); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (it.key().contains(QChar(0)) || !payloadIsStorable(it.value(), depth + 1))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 Status NewJob::validate() const
 {
     if (queue.isEmpty())
@@ -60,6 +119,8 @@ Status NewJob::validate() const
         return Error(Error::Code::InvalidArgument, u"The delay cannot be negative."_s);
     if (maxAttempts && *maxAttempts < 1)
         return Error(Error::Code::InvalidArgument, u"Max attempts must be at least 1."_s);
+    if (!payloadIsStorable(payload, 1))
+        return Error(Error::Code::InvalidPayload, payloadProblem(payload, 1, u"payload"_s));
     return {};
 }
 

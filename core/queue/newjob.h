@@ -32,6 +32,10 @@ struct NewJob
     static Result<NewJob> fromJson(const QJsonObject &object);
 
     Status validate() const;
+
+    // The deepest payload a worker can read back: Qt's JSON reader stops at
+    // 1,024 levels, and PostgreSQL would store deeper ones.
+    static constexpr int maxPayloadDepth = 1000;
     bool isDelayed() const { return delayMs > 0 || (runAt.isValid() && runAt > QDateTime::currentDateTimeUtc()); }
 };
 

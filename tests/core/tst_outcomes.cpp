@@ -215,6 +215,47 @@ private slots:
         QCOMPARE(count(u"state = 'completed'"_s), 10);
     }
 
+    // PostgreSQL takes a NUL in a payload string nowhere and nesting deeper
+    // than a worker can read back: both are refused at enqueue, saying
+    // where (a NUL was the server's own error before, deep nesting stored).
+    void unstorablePayloadsAreRefusedAtEnqueue()
+    {
+        QJsonObject deep{{u"leaf"_s, 1}};
+        for (int i = 0; i < NewJob::maxPayloadDepth; ++i)
+            deep = QJsonObject{{u"a"_s, deep}};
+        JobStore store(m_db);
+        auto tooDeep = store.enqueue(NewJob{.type = u"echo"_s, .payload = deep});
+        QCOMPARE(tooDeep.error().code, Error::Code::InvalidPayload);
+        QVERIFY2(tooDeep.error().message.contains(u"deeper than 1000 levels"_s), qPrintable(tooDeep.error().message));
+        auto withNul = store.enqueue(NewJob{.type = u"echo"_s, .payload = {{u"list"_s, QJsonArray{1, nulText}}}});
+        QCOMPARE(withNul.error().code, Error::Code::InvalidPayload);
+        QVERIFY2(withNul.error().message.contains(u"NUL character"_s) && withNul.error().message.contains(u"payload.list[1]"_s),
+                 qPrintable(withNul.error().message));
+        QCOMPARE(count(u"true"_s), 0);
+        QVERIFY(store.enqueue(NewJob{.type = u"echo"_s, .payload = deep.value(u"a"_s).toObject()}).ok());
+    }
+
+    // A plain SQL producer can store a payload the worker cannot read (deeper
+    // than Qt's reader goes): the job fails for good saying so, instead of
+    // running with an empty payload.
+    void anUnreadablePayloadFailsItsJob()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                     u"SELECT 'default', 'echo', (repeat('{\"a\":', 1100) || '1' || repeat('}', 1100))::jsonb"_s)
+                    .ok());
+        auto registry = std::make_shared<HandlerRegistry>();
+        registry->add(u"echo"_s, [] { return std::make_unique<EchoHandler>(); });
+        EngineSettings settings;
+        settings.connection = m_settings;
+        settings.queues = {{u"default"_s, 1}};
+        Engine engine(settings, registry);
+        engine.start();
+        QTRY_COMPARE(count(u"state = 'failed'"_s), 1);
+        const qint64 id = TestDatabase::scalar(m_db, u"SELECT id FROM queuedesk.jobs"_s);
+        const QString message = JobStore(m_db).job(id)->errors.at(0).toObject().value(u"message"_s).toString();
+        QVERIFY2(message.contains(u"payload cannot be read"_s), qPrintable(message));
+    }
+
     // A job that ran keeps its attempt used even when its outcome could not
     // be written before shutdown (here: a lock the write cannot get), so a
     // job whose outcome never lands cannot run for ever.
