@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
-regex=${2:-'^(tst_engine|tst_heldjobs|tst_storethread|tst_scheduler|tst_cron_schedules|tst_metrics_health|tst_worker_processes|tst_connection|tst_dashboard|tst_deadletterbulk|tst_jobsbrowser|tst_localworker|tst_operatordialogs|tst_operatorpages|tst_queuespage|screenshots)$'}
+regex=${2:-'^(tst_engine|tst_outcomes|tst_leasefence|tst_whywaiting|tst_heldjobs|tst_storethread|tst_scheduler|tst_cron_schedules|tst_metrics_health|tst_worker_processes|tst_connection|tst_dashboard|tst_deadletterbulk|tst_jobsbrowser|tst_localworker|tst_operatordialogs|tst_operatorpages|tst_queuespage|screenshots)$'}
 BUILD_DIR="${BUILD_DIR:-build}"
 log_dir=${LOG_DIR:-$BUILD_DIR/stress-logs}
 
