@@ -11,6 +11,9 @@ namespace QueueDesk {
 
 Result<QSqlDatabase> Database::open(const ConnectionSettings &settings, const QString &connectionName)
 {
+    // Settings that libpq cannot be given faithfully never reach it.
+    if (Status valid = settings.validate(); !valid)
+        return valid.error();
     QSqlDatabase db = QSqlDatabase::contains(connectionName)
                           ? QSqlDatabase::database(connectionName, false)
                           : QSqlDatabase::addDatabase(u"QPSQL"_s, connectionName);
