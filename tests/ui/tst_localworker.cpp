@@ -101,6 +101,23 @@ private slots:
         QVERIFY(f.page.messageLabel()->text().contains(u"at least one queue"_s));
     }
 
+    // queuedesk-worker's ranges hold here too (EngineSettingsValidator):
+    // 17 queues of 64 executors would have started 1,088 threads.
+    void startBeyondTheWorkerRangesSaysWhy()
+    {
+        PageFixture f(m_settings);
+        QStringList names;
+        for (int i = 0; i < 17; ++i)
+            names << u"q%1"_s.arg(i);
+        f.page.queueChooser()->addQueues(names);
+        for (const QString &name : std::as_const(names))
+            f.page.queueChooser()->setChosen(name, true, 64);
+        f.page.startAction()->trigger();
+        QVERIFY(!f.page.controller()->isActive());
+        QVERIFY2(f.page.messageLabel()->text().contains(u"Executors of all chosen queues must be from 1 to 1024"_s),
+                 qPrintable(f.page.messageLabel()->text()));
+    }
+
     void countersReadAsWords()
     {
         const QJsonObject counters{{u"keywords"_s, 12}, {u"businesses_found"_s, 40}, {u"message"_s, u"page 3"_s}};

@@ -1,6 +1,7 @@
 #include "localenginecontroller.h"
 
 #include "engine/engine.h"
+#include "engine/enginesettingsvalidator.h"
 #include "engine/handlerregistry.h"
 #include "engine/handlers/builtinhandlers.h"
 
@@ -43,6 +44,15 @@ Status LocalEngineController::start(EngineSettings settings, HandlerSettings han
         return Error{Error::Code::ConnectionFailed, tr("Connect to a database before starting the local worker.")};
     if (settings.queues.isEmpty() || settings.totalConcurrency() < 1)
         return Error{Error::Code::InvalidArgument, tr("Choose at least one queue to work on.")};
+    // The worker's ranges: what queuedesk-worker refuses, the console does too.
+    const EngineSettingsValidator::Names names{
+        {EngineSettingsValidator::Setting::QueueConcurrency, tr("Executors")},
+        {EngineSettingsValidator::Setting::TotalConcurrency, tr("Executors of all chosen queues")},
+    };
+    if (Status valid = EngineSettingsValidator::validate(settings, names); !valid)
+        return valid.error();
+    if (Status valid = EngineSettingsValidator::validate(handlers); !valid)
+        return valid.error();
 
     settings.connection = m_connection;
     // Tells the engine's sessions apart from the console's own in pg_stat_activity.
