@@ -60,7 +60,8 @@ void installTranslators(const QString &language)
 struct Options
 {
     QString language;
-    QString dsn;
+    std::optional<QueueDesk::ConnectionSettings> server;   // from --dsn, --dsn-file or $QUEUEDESK_DSN
+    QString dsnError;                                       // why that failed; never the DSN itself
     QString localDir;
     bool local = false;
 };
@@ -89,8 +90,11 @@ Options parseCommandLine(int argc, char **argv)
                       u"language"_s});
     QueueDesk::DatabaseOptions::addTo(parser);
     parser.process(app);
-    options.dsn = parser.isSet(u"dsn"_s) ? parser.value(u"dsn"_s) : qEnvironmentVariable("QUEUEDESK_DSN");
     options.local = parser.isSet(u"local"_s);
+    if (auto database = QueueDesk::DatabaseOptions::fromParser(parser); !database)
+        options.dsnError = database.error().toString();
+    else if (!database->isLocal())
+        options.server = database->resolve().value();
     options.localDir = parser.value(u"local"_s);
     return options;
 }
@@ -100,6 +104,8 @@ Options parseCommandLine(int argc, char **argv)
 int main(int argc, char **argv)
 {
     const Options options = parseCommandLine(argc, argv);
+    // A password in --dsn would stay readable in ps for as long as the console runs.
+    QueueDesk::DatabaseOptions::hideDsnFromPs(argc, argv);
     QApplication app(argc, argv);
     describeApplication();
     QueueDesk::DesktopIdentity::apply();
@@ -108,12 +114,10 @@ int main(int argc, char **argv)
     QueueDesk::MainWindow window;
     window.connectionFlow()->setLocalDir(options.localDir);
     window.show();   // first, so the first-launch dialog opens over it
-    if (!options.dsn.isEmpty() && !options.local) {
-        auto settings = QueueDesk::ConnectionSettings::fromDsn(options.dsn);
-        if (settings)
-            window.openServer(settings.value(), settings->displayName(), false);
-        else
-            window.showError(settings.error().toString());
+    if (!options.dsnError.isEmpty()) {
+        window.showError(options.dsnError);
+    } else if (options.server) {
+        window.openServer(*options.server, options.server->displayName(), false);
     } else if (options.local) {
         window.openLocal(options.localDir);
     } else {

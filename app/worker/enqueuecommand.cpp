@@ -1,6 +1,7 @@
 // queuedesk-worker enqueue: one job from options, or many from JSON lines.
 #include "workercli.h"
 
+#include "numberoption.h"
 #include "queue/jobstore.h"
 
 #include <QFile>
@@ -31,24 +32,41 @@ Result<QList<NewJob>> readJsonLines(QTextStream &input)
     return jobs;
 }
 
+// The same ranges as the console's New job dialog.
+constexpr qint64 priorityLimit = 1'000'000;
+constexpr qint64 maxAttemptsLimit = 1000;
+constexpr double maxDelaySeconds = 365.0 * 86400;
+
+// Everything but the payload, whose errors are the job's (exit 1), not the
+// command line's (exit 2).
 Result<NewJob> jobFromOptions(const QCommandLineParser &parser)
 {
     NewJob job;
     job.queue = parser.value(u"queue"_s);
     job.type = parser.value(u"type"_s);
-    auto payload = NewJob::parsePayload(parser.value(u"payload"_s));
-    if (!payload)
-        return payload.error();
-    job.payload = payload.value();
-    job.priority = parser.value(u"priority"_s).toInt();
-    job.delayMs = qint64(parser.value(u"delay"_s).toDouble() * 1000);
+    if (job.type.isEmpty())
+        return Error(Error::Code::InvalidArgument, u"--type is required (the handler that runs the job)."_s);
+    auto priority = NumberOption::wholeNumber(u"--priority"_s, parser.value(u"priority"_s), -priorityLimit, priorityLimit);
+    if (!priority)
+        return priority.error();
+    job.priority = int(priority.value());
+    auto delay = NumberOption::decimal(u"--delay"_s, parser.value(u"delay"_s), 0, maxDelaySeconds);
+    if (!delay)
+        return delay.error();
+    job.delayMs = qRound64(delay.value() * 1000);
     job.store = parser.value(u"store"_s);
     job.uniqueKey = parser.value(u"unique-key"_s);
     job.createdBy = u"cli"_s;
-    if (parser.isSet(u"max-attempts"_s))
-        job.maxAttempts = parser.value(u"max-attempts"_s).toInt();
+    if (parser.isSet(u"max-attempts"_s)) {
+        auto attempts = NumberOption::wholeNumber(u"--max-attempts"_s, parser.value(u"max-attempts"_s), 1, maxAttemptsLimit);
+        if (!attempts)
+            return attempts.error();
+        job.maxAttempts = int(attempts.value());
+    }
     if (parser.isSet(u"run-at"_s)) {
-        job.runAt = QDateTime::fromString(parser.value(u"run-at"_s), Qt::ISODate);
+        if (parser.isSet(u"delay"_s))
+            return Error(Error::Code::InvalidArgument, u"Give --delay or --run-at, not both."_s);
+        job.runAt = QDateTime::fromString(parser.value(u"run-at"_s), Qt::ISODateWithMs);
         if (!job.runAt.isValid())
             return Error(Error::Code::InvalidArgument, u"--run-at needs an ISO 8601 date and time."_s);
     }
@@ -67,14 +85,24 @@ int WorkerCli::enqueue(const QStringList &args)
         {u"queue"_s, u"Queue name (default: default)."_s, u"name"_s, u"default"_s},
         {u"type"_s, u"Job type (the handler)."_s, u"type"_s},
         {u"payload"_s, u"Payload, a JSON object (default {})."_s, u"json"_s, u"{}"_s},
-        {u"priority"_s, u"Priority, higher runs first (default 0)."_s, u"n"_s, u"0"_s},
-        {u"delay"_s, u"Run after this many seconds."_s, u"seconds"_s, u"0"_s},
+        {u"priority"_s, u"Priority, higher runs first (-1000000 to 1000000, default 0)."_s, u"n"_s, u"0"_s},
+        {u"delay"_s, u"Run after this many seconds (up to 365 days)."_s, u"seconds"_s, u"0"_s},
         {u"run-at"_s, u"Run at this ISO 8601 time."_s, u"time"_s},
         {u"store"_s, u"Store (tenant) key."_s, u"store"_s},
-        {u"max-attempts"_s, u"Attempts before the job fails for good (default: the queue's)."_s, u"n"_s},
+        {u"max-attempts"_s, u"Attempts before the job fails for good (1-1000, default: the queue's)."_s, u"n"_s},
         {u"unique-key"_s, u"Refuse if an unfinished job holds this key."_s, u"key"_s},
     });
-    return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &db, const ConnectionSettings &) {
+    std::optional<NewJob> job;
+    auto readOptions = [&parser, &job]() -> Status {
+        if (parser.isSet(u"stdin"_s))
+            return {};
+        auto read = jobFromOptions(parser);
+        if (!read)
+            return read.error();
+        job = read.value();
+        return {};
+    };
+    auto body = [this, &parser, &job](QSqlDatabase &db, const ConnectionSettings &) {
         JobStore store(db);
         if (parser.isSet(u"stdin"_s)) {
             QTextStream input(stdin);
@@ -87,15 +115,17 @@ int WorkerCli::enqueue(const QStringList &args)
             QTextStream(stdout) << added.value() << " jobs enqueued\n";
             return int(ExitOk);
         }
-        auto job = jobFromOptions(parser);
-        if (!job)
-            return fail(job.error());
-        auto id = store.enqueue(job.value());
+        auto payload = NewJob::parsePayload(parser.value(u"payload"_s));
+        if (!payload)
+            return fail(payload.error());
+        job->payload = payload.value();
+        auto id = store.enqueue(*job);
         if (!id)
             return fail(id.error());
         QTextStream(stdout) << id.value() << '\n';
         return int(ExitOk);
-    });
+    };
+    return withDatabase(parser, args, false, body, readOptions);
 }
 
 } // namespace QueueDesk

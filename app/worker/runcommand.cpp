@@ -57,11 +57,16 @@ int WorkerCli::runEngine(const QStringList &args)
     parser.setApplicationDescription(u"Run the job engine on the given queues until SIGTERM or SIGINT, "
                                      u"which stop claiming and let running jobs finish."_s);
     WorkerConfig::addOptions(parser);
-    return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &, const ConnectionSettings &connection) {
-        auto parsed = WorkerConfig::fromParser(parser);
-        if (!parsed)
-            return fail(parsed.error());
-        WorkerConfig *config = &parsed.value();
+    std::optional<WorkerConfig> parsed;
+    auto readOptions = [&parser, &parsed]() -> Status {
+        auto read = WorkerConfig::fromParser(parser);
+        if (!read)
+            return read.error();
+        parsed = std::move(read.value());
+        return {};
+    };
+    auto body = [&parsed](QSqlDatabase &, const ConnectionSettings &connection) {
+        WorkerConfig *config = &*parsed;
         config->engine.connection = connection;
         config->engine.version = QCoreApplication::applicationVersion();
         config->engine.workerId = Engine::generateWorkerId();
@@ -92,7 +97,8 @@ int WorkerCli::runEngine(const QStringList &args)
         QCoreApplication::exec();
         log.report();
         return int(ExitOk);
-    });
+    };
+    return withDatabase(parser, args, false, body, readOptions);
 }
 
 } // namespace QueueDesk

@@ -4,6 +4,7 @@
 #include "engine/cron/cronexpression.h"
 #include "engine/scheduler/scheduleservice.h"
 #include "engine/scheduler/systemclock.h"
+#include "numberoption.h"
 #include "queue/newjob.h"
 
 #include <QJsonArray>
@@ -34,6 +35,30 @@ QString inZone(const QDateTime &when, const QString &zone)
     return when.toTimeZone(QTimeZone(zone.toUtf8())).toString(u"yyyy-MM-dd HH:mm t"_s);
 }
 
+struct ScheduleOptions
+{
+    int priority = 0;
+    MissedPolicy missed = MissedPolicy::Skip;
+};
+
+// The options whose errors are the command line's (exit 2), read before connecting.
+Result<ScheduleOptions> optionsFrom(const QCommandLineParser &p)
+{
+    ScheduleOptions options;
+    if (p.isSet(u"priority"_s)) {
+        // The same range as the console's schedule dialog.
+        auto priority = NumberOption::wholeNumber(u"--priority"_s, p.value(u"priority"_s), -1'000'000, 1'000'000);
+        if (!priority)
+            return priority.error();
+        options.priority = int(priority.value());
+    }
+    auto policy = missedPolicyFromName(p.value(u"missed"_s).isEmpty() ? u"skip"_s : p.value(u"missed"_s));
+    if (!policy)
+        return Error(Error::Code::InvalidArgument, u"--missed is skip or catch-up."_s);
+    options.missed = *policy;
+    return options;
+}
+
 Result<Schedule> scheduleFrom(const QCommandLineParser &p)
 {
     Schedule s;
@@ -52,14 +77,11 @@ Result<Schedule> scheduleFrom(const QCommandLineParser &p)
             return payload.error();
         s.payload = payload.value();
     }
-    bool ok = true;
-    s.priority = p.isSet(u"priority"_s) ? p.value(u"priority"_s).toInt(&ok) : 0;
-    if (!ok)
-        return Error(Error::Code::InvalidArgument, u"--priority needs a whole number."_s);
-    auto policy = missedPolicyFromName(p.value(u"missed"_s).isEmpty() ? u"skip"_s : p.value(u"missed"_s));
-    if (!policy)
-        return Error(Error::Code::InvalidArgument, u"--missed is skip or catch-up."_s);
-    s.missedPolicy = *policy;
+    auto options = optionsFrom(p);
+    if (!options)
+        return options.error();
+    s.priority = options->priority;
+    s.missedPolicy = options->missed;
     return s;
 }
 
@@ -155,13 +177,18 @@ int WorkerCli::schedule(const QStringList &args)
         {u"queue"_s, u"Queue of the jobs (default: default)."_s, u"queue"_s},
         {u"type"_s, u"Job type (handler) of the jobs."_s, u"type"_s},
         {u"payload"_s, u"Job payload, a JSON object."_s, u"json"_s},
-        {u"priority"_s, u"Job priority (higher first)."_s, u"n"_s},
+        {u"priority"_s, u"Job priority (higher first; -1000000 to 1000000)."_s, u"n"_s},
         {u"store"_s, u"Store (tenant) of the jobs."_s, u"store"_s},
         {u"missed"_s, u"After downtime: skip missed runs, or catch-up with one job."_s, u"policy"_s},
         {u"disabled"_s, u"Add it disabled."_s},
         {u"json"_s, u"list: print JSON."_s},
     });
-    return withDatabase(parser, args, false, [this, &parser](QSqlDatabase &db, const ConnectionSettings &) {
+    auto readOptions = [&parser]() -> Status {
+        if (auto options = optionsFrom(parser); !options)
+            return options.error();
+        return {};
+    };
+    auto body = [this, &parser](QSqlDatabase &db, const ConnectionSettings &) {
         const QString action = parser.positionalArguments().value(0);
         if (!actions.contains(action)) {
             QTextStream(stderr) << (action.isEmpty() ? u"Which action?"_s : u"Unknown action \"%1\"."_s.arg(action))
@@ -172,7 +199,8 @@ int WorkerCli::schedule(const QStringList &args)
         if (Status done = runAction(service, parser, action); !done)
             return fail(done.error());
         return int(ExitOk);
-    });
+    };
+    return withDatabase(parser, args, false, body, readOptions);
 }
 
 } // namespace QueueDesk

@@ -57,7 +57,9 @@ int WorkerCli::usage(int code)
     stream << "\nOptions:\n"
               "  -h, --help      Show this help.\n"
               "  -v, --version   Show the version.\n"
-              "\nRun 'queuedesk-worker <command> --help' for a command's options.\n";
+              "\nRun 'queuedesk-worker <command> --help' for a command's options.\n"
+              "\nCommands connect with --dsn DSN, --dsn-file FILE, $QUEUEDESK_DSN or --local DIR. Every local\n"
+              "user can read --dsn in ps: keep a password in --dsn-file, $QUEUEDESK_DSN or ~/.pgpass.\n";
     stream.flush();
     return code;
 }
@@ -103,8 +105,15 @@ int WorkerCli::fail(const Error &error)
     return exitCodeFor(error);
 }
 
+int WorkerCli::usageError(const Error &error)
+{
+    fail(error);
+    return ExitUsage;
+}
+
 int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
-                            const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body)
+                            const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body,
+                            const std::function<Status()> &readOptions)
 {
     DatabaseOptions::addTo(parser);
     // Not addHelpOption(): it also offers --help-all, which parse() leaves to
@@ -118,8 +127,14 @@ int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args,
         out() << commandHelp(parser, args.value(0));
         return ExitOk;
     }
-    const DatabaseOptions options(parser);
-    auto settings = options.resolve();
+    if (readOptions) {
+        if (Status read = readOptions(); !read)
+            return usageError(read.error());
+    }
+    auto options = DatabaseOptions::fromParser(parser);
+    if (!options)
+        return usageError(options.error());
+    auto settings = options->resolve();
     if (!settings)
         return fail(settings.error());
     const QString connection = u"cli"_s;
@@ -134,7 +149,7 @@ int WorkerCli::withDatabase(QCommandLineParser &parser, const QStringList &args,
             return fail(state.error());
         if (state->tooNew())
             code = fail(Error(Error::Code::SchemaTooNew, u"The database's schema is newer than this program."_s));
-        else if (state->needsMigration() && (migrate || options.isLocal())) {
+        else if (state->needsMigration() && (migrate || options->isLocal())) {
             if (auto applied = migrator.migrate(); !applied)
                 code = fail(applied.error());
         } else if (state->needsMigration()) {

@@ -29,11 +29,17 @@ private:
 
     QList<Entry> commands();
     int usage(int code);
-    // Parses, connects (starting the local cluster if needed), migrates
-    // when asked, and runs body on the connection.
+    // Parses, reads the command's options (readOptions: its errors are usage
+    // errors, found before any connection is made), connects (starting the
+    // local cluster if needed), migrates when asked, and runs body on the
+    // connection.
     int withDatabase(QCommandLineParser &parser, const QStringList &args, bool migrate,
-                     const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body);
+                     const std::function<int(QSqlDatabase &, const ConnectionSettings &)> &body,
+                     const std::function<Status()> &readOptions = {});
+    // An operation's error: exit 1, 3 or 4 by its code.
     int fail(const Error &error);
+    // A wrong command line (an option's value, a missing option): exit 2.
+    int usageError(const Error &error);
     // The command's --help text, its usage line naming the command.
     static QString commandHelp(const QCommandLineParser &parser, const QString &command);
 
