@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDir>
@@ -98,6 +99,9 @@ private slots:
     void wrongPasswordAsksAgainAndSaves();
     void firstLaunchDialogThenLastProfile();
     void noKeychainAsksEachSessionAndSaysWhy();
+    void pgpassGivesThePasswordWhenTheDsnHasNone();
+    void quotedPasswordInAKeywordDsn();
+    void newProfileTlsModeFollowsTheHost();
     void firstLaunchLocalStartsTheEmbeddedCluster();
     void schemaMissingOffersCreateSchema();
     void restrictedRoleCannotCreateSchema();
@@ -459,6 +463,96 @@ void TestConnection::noKeychainAsksEachSessionAndSaysWhy()
     prompt->accept();
     QTRY_COMPARE_WITH_TIMEOUT(window->storeClient()->connectionState(), StoreClient::ConnectionState::Connected, 20000);
     QCOMPARE(window->connectionFlow()->keychainProblem(), why);
+}
+
+// libpq reads ~/.pgpass ($PGPASSFILE, or passfile=) when the DSN has no
+// password: nothing in QueueDesk may set an empty one over it.
+void TestConnection::pgpassGivesThePasswordWhenTheDsnHasNone()
+{
+    const QString passFile = m_tmp.filePath(u"pgpass"_s);
+    QFile file(passFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(u"*:*:*:%1:%2\n"_s.arg(passwordRole, rightPassword).toUtf8());
+    file.close();
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);   // libpq ignores a pgpass others may read
+
+    ConnectionSettings settings = m_passwordSettings;
+    settings.password.clear();
+    {
+        auto none = Database::open(settings, u"pgpass"_s);
+        QVERIFY(!none.ok());   // the cluster does ask for a password
+    }
+    qputenv("PGPASSFILE", QFile::encodeName(passFile));
+    {
+        auto fromEnvironment = Database::open(settings, u"pgpass"_s);
+        qunsetenv("PGPASSFILE");
+        QVERIFY2(fromEnvironment.ok(), qPrintable(fromEnvironment.error().toString()));
+    }
+    Database::close(u"pgpass"_s);
+    auto dsn = ConnectionSettings::fromDsn(u"host=%1 port=%2 dbname=postgres user=%3 passfile=%4"_s
+                                               .arg(settings.host).arg(settings.port).arg(passwordRole, passFile));
+    QVERIFY2(dsn.ok(), qPrintable(dsn.error().toString()));
+    {
+        auto fromDsn = Database::open(dsn.value(), u"pgpass"_s);
+        QVERIFY2(fromDsn.ok(), qPrintable(fromDsn.error().toString()));
+    }
+    Database::close(u"pgpass"_s);
+}
+
+// A keyword DSN was split on spaces, quotes or not: this one was refused.
+void TestConnection::quotedPasswordInAKeywordDsn()
+{
+    auto admin = QSqlDatabase::database(u"pwadmin"_s);
+    QVERIFY(Database::exec(admin, u"CREATE ROLE qdtest_conn_spaces LOGIN PASSWORD 'a b''c\\d'"_s).ok());
+    auto dsn = ConnectionSettings::fromDsn(u"host=%1 port=%2 dbname=postgres user=qdtest_conn_spaces "
+                                           u"password='a b\\'c\\\\d'"_s.arg(m_passwordSettings.host)
+                                               .arg(m_passwordSettings.port));
+    QVERIFY2(dsn.ok(), qPrintable(dsn.error().toString()));
+    QCOMPARE(dsn->password, u"a b'c\\d"_s);
+    {
+        auto db = Database::open(dsn.value(), u"spaces"_s);
+        QVERIFY2(db.ok(), qPrintable(db.error().toString()));
+    }
+    Database::close(u"spaces"_s);
+}
+
+// prefer talks in clear to whoever answers, or lets a man in the middle
+// downgrade it: a new profile for a host on the network verifies the
+// server's certificate and name. This machine keeps prefer.
+void TestConnection::newProfileTlsModeFollowsTheHost()
+{
+    ConnectionDialog dialog;
+    dialog.serverChoice()->setChecked(true);
+    auto *host = dialog.findChild<QLineEdit *>(u"host"_s);
+    auto *mode = dialog.findChild<QComboBox *>(u"sslMode"_s);
+    QCOMPARE(mode->currentText(), u"prefer"_s);
+    for (const QString &remote : {u"db.example.com"_s, u"10.0.0.5"_s, u"2001:db8::1"_s}) {
+        host->setText(remote);
+        QCOMPARE(dialog.profile().sslMode, u"verify-full"_s);
+    }
+    for (const QString &local : {u"localhost"_s, u"127.0.0.1"_s, u"::1"_s, u"/run/postgresql"_s, QString()}) {
+        host->setText(local);
+        QCOMPARE(dialog.profile().sslMode, u"prefer"_s);
+    }
+    // The operator's choice stays, whatever the host.
+    mode->setCurrentText(u"require"_s);
+    emit mode->activated(mode->currentIndex());
+    host->setText(u"db.example.com"_s);
+    QCOMPARE(dialog.profile().sslMode, u"require"_s);
+    // A saved profile keeps its mode; one without picks by its host.
+    ConnectionProfile saved;
+    saved.name = u"old"_s;
+    saved.host = u"db.example.com"_s;
+    saved.sslMode = u"disable"_s;
+    ConnectionDialog editing;
+    editing.setProfile(saved);
+    host = editing.findChild<QLineEdit *>(u"host"_s);
+    host->setText(u"db2.example.com"_s);
+    QCOMPARE(editing.profile().sslMode, u"disable"_s);
+    saved.sslMode.clear();
+    QCOMPARE(saved.settings({}).sslMode, u"verify-full"_s);
+    saved.host = u"localhost"_s;
+    QCOMPARE(saved.settings({}).sslMode, u"prefer"_s);
 }
 
 void TestConnection::firstLaunchLocalStartsTheEmbeddedCluster()

@@ -84,7 +84,13 @@ QGroupBox *ConnectionDialog::buildServerBox()
     m_sslMode = new QComboBox(this);
     m_sslMode->setObjectName(u"sslMode"_s);
     m_sslMode->addItems({u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s});
-    m_sslMode->setCurrentText(u"prefer"_s);
+    m_sslMode->setCurrentText(ConnectionProfile::defaultSslMode({}));
+    // A new profile's TLS mode follows its host (ConnectionProfile::defaultSslMode) until the operator picks one.
+    connect(m_sslMode, &QComboBox::activated, this, [this] { m_sslModeChosen = true; });
+    connect(m_host, &QLineEdit::textChanged, this, [this](const QString &host) {
+        if (!m_sslModeChosen)
+            m_sslMode->setCurrentText(ConnectionProfile::defaultSslMode(host));
+    });
     m_sslRootCert = edit(u"sslRootCert"_s);
     m_sslCert = edit(u"sslCert"_s);
     m_sslKey = edit(u"sslKey"_s);
@@ -156,12 +162,14 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
     m_originalName = profile.name;
     (profile.isLocal() ? m_local : m_server)->setChecked(true);
     if (!profile.isLocal()) {
+        m_sslModeChosen = !profile.sslMode.isEmpty();
         m_name->setText(profile.name);
         m_host->setText(profile.host);
         m_port->setValue(profile.port);
         m_database->setText(profile.database);
         m_user->setText(profile.user);
-        m_sslMode->setCurrentText(profile.sslMode.isEmpty() ? u"prefer"_s : profile.sslMode);
+        m_sslMode->setCurrentText(profile.sslMode.isEmpty() ? ConnectionProfile::defaultSslMode(profile.host)
+                                                            : profile.sslMode);
         m_sslRootCert->setText(profile.sslRootCert);
         m_sslCert->setText(profile.sslCert);
         m_sslKey->setText(profile.sslKey);

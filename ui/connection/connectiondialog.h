@@ -77,6 +77,7 @@ private:
     QLabel *m_status;
     QPushButton *m_test;
     QString m_originalName;
+    bool m_sslModeChosen = false;   // by the operator or a saved profile: typing a host no longer changes it
     QString m_keychainWhy;
 };
 

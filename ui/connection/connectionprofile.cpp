@@ -1,6 +1,7 @@
 #include "connectionprofile.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 
 namespace QueueDesk {
 
@@ -14,6 +15,14 @@ ConnectionProfile ConnectionProfile::local(const QString &name)
     return profile;
 }
 
+QString ConnectionProfile::defaultSslMode(const QString &host)
+{
+    const QString h = host.trimmed();
+    const bool thisMachine = h.isEmpty() || h.startsWith(u'/') || h.startsWith(u'@')
+                             || h.compare(u"localhost"_s, Qt::CaseInsensitive) == 0 || QHostAddress(h).isLoopback();
+    return thisMachine ? u"prefer"_s : u"verify-full"_s;
+}
+
 ConnectionSettings ConnectionProfile::settings(const QString &password) const
 {
     ConnectionSettings s;
@@ -22,7 +31,7 @@ ConnectionSettings ConnectionProfile::settings(const QString &password) const
     s.database = database;
     s.user = user;
     s.password = password;
-    s.sslMode = sslMode;
+    s.sslMode = sslMode.isEmpty() && !isLocal() ? defaultSslMode(host) : sslMode;
     s.sslRootCert = sslRootCert;
     s.sslCert = sslCert;
     s.sslKey = sslKey;

@@ -19,13 +19,19 @@ struct ConnectionProfile
     int port = 5432;
     QString database = u"queuedesk"_s;
     QString user;
-    QString sslMode = u"prefer"_s;
+    QString sslMode;       // empty: defaultSslMode(host)
     QString sslRootCert;
     QString sslCert;
     QString sslKey;
     bool readOnly = false;
 
     static ConnectionProfile local(const QString &name);
+    // What a new profile for this host starts with: verify-full (encrypted,
+    // and the server proves its name with a certificate) for any host on the
+    // network, where "prefer" would talk in clear to whoever answers or
+    // downgrades it; prefer for this machine (localhost, loopback addresses,
+    // a unix socket folder), where there is no network to listen on.
+    static QString defaultSslMode(const QString &host);
 
     bool isLocal() const { return kind == Kind::Local; }
     // Settings ready to connect, with the password filled in.
