@@ -109,23 +109,50 @@ void Dispatcher::start()
     }
 }
 
-bool Dispatcher::connectAll()
+// Notifications wait while a query runs on their connection, so this one
+// only LISTENs; the driver watches its socket from this thread.
+Status Dispatcher::openListen()
 {
     auto listen = Database::open(m_settings.connection, m_listenName);
-    auto work = listen ? Database::open(m_settings.connection, m_workName) : Result<QSqlDatabase>(listen.error());
-    if (!listen || !work) {
-        disconnectAll(listen ? work.error() : listen.error());
-        return false;
-    }
+    if (!listen)
+        return listen.error();
     m_listenDb = listen.value();
-    m_workDb = work.value();
-    // Notifications wait while a query runs on their connection, so this
-    // one only LISTENs; the driver watches its socket from this thread.
     connect(m_listenDb.driver(), &QSqlDriver::notification, this, &Dispatcher::onNotification, Qt::UniqueConnection);
-    if (!m_listenDb.driver()->subscribeToNotification(QString::fromLatin1(channel))) {
-        disconnectAll(Error(Error::Code::ConnectionLost, u"Could not LISTEN for wake-ups."_s));
+    if (!m_listenDb.driver()->subscribeToNotification(QString::fromLatin1(channel)))
+        return Error(Error::Code::ConnectionLost, u"Could not LISTEN for wake-ups."_s);
+    return {};
+}
+
+// A LISTEN connection that died alone (its backend terminated, say) is
+// seen by the driver when its socket closes: it is opened and subscribed
+// again, and a pass catches what was missed. Without this, wake-ups fell
+// back to the poll interval for good.
+void Dispatcher::checkListen()
+{
+    if (!Database::isConnectionBad(m_listenDb))
+        return;
+    qCWarning(lcDispatcher) << "the LISTEN connection was lost; opening it again";
+    m_listenDb = QSqlDatabase();
+    Database::close(m_listenName);
+    if (Status reopened = openListen(); !reopened) {
+        qCWarning(lcDispatcher).noquote() << "could not LISTEN again:" << reopened.error().toString();
+        return;   // the next heartbeat tries again; the poll goes on meanwhile
+    }
+    queuePass();
+}
+
+bool Dispatcher::connectAll()
+{
+    if (Status listening = openListen(); !listening) {
+        disconnectAll(listening.error());
         return false;
     }
+    auto work = Database::open(m_settings.connection, m_workName);
+    if (!work) {
+        disconnectAll(work.error());
+        return false;
+    }
+    m_workDb = work.value();
     m_store = std::make_unique<JobStore>(m_workDb);
     if (Status registered = WorkerStore(m_workDb).registerWorker(workerInfo()); !registered) {
         disconnectAll(registered.error());
@@ -613,6 +640,7 @@ void Dispatcher::heartbeat()
 {
     if (!m_connected)
         return;
+    checkListen();
     PoolStats::Use use(m_poolStats.get());
     if (Status beat = WorkerStore(m_workDb).heartbeat(workerInfo()); !beat) {
         handle(beat.error(), "heartbeat");

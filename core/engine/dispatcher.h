@@ -88,6 +88,8 @@ private:
     void queuePass();
     bool drained() const;   // nothing claimed, unwritten or in flight
     bool connectAll();
+    Status openListen();
+    void checkListen();
     void disconnectAll(const Error &why);
     bool handle(const Error &error, const char *what);
     void flushResults();
