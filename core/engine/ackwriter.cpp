@@ -1,6 +1,6 @@
 #include "ackwriter.h"
 
-#include "util/storabletext.h"
+#include "util/logtext.h"
 
 #include <QJsonArray>
 #include <QSet>
@@ -51,7 +51,7 @@ Status AckWriter::enqueueChains(const QList<FinishedJob> &completed)
                     return id.error();
                 // A bad follow-up (unknown queue, no type) must not block the
                 // parent: its result records why nothing followed.
-                qWarning("job %lld: follow-up not enqueued: %s", job.id, qPrintable(id.error().toString()));
+                qWarning("job %lld: follow-up not enqueued: %s", job.id, qPrintable(LogText::escaped(id.error().toString())));
             }
         }
     }
@@ -130,7 +130,7 @@ void AckWriter::refused(FinishedJob job, const Error &why, Outcome &outcome)
     const bool firstRefusal = kindOf(job) != Kind::Failed || !job.result.error.startsWith(prefix);
     if (firstRefusal) {
         qWarning("job %lld: the server refused its outcome (%s); failing it for good",
-                 job.id, qPrintable(StorableText::text(why.detail, 500)));
+                 job.id, qPrintable(LogText::escaped(why.detail, 500)));
         job.release = false;
         job.result = HandlerResult::failure(u"%1: %2"_s.arg(prefix, why.detail), true);
         writeGroup({std::move(job)}, outcome);

@@ -4,6 +4,7 @@
 #include "engine/handlerregistry.h"
 #include "engine/storethread.h"
 #include "queue/jobstore.h"
+#include "util/logtext.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -135,7 +136,7 @@ void Dispatcher::checkListen()
     m_listenDb = QSqlDatabase();
     Database::close(m_listenName);
     if (Status reopened = openListen(); !reopened) {
-        qCWarning(lcDispatcher).noquote() << "could not LISTEN again:" << reopened.error().toString();
+        qCWarning(lcDispatcher).noquote() << "could not LISTEN again:" << LogText::escaped(reopened.error().toString());
         return;   // the next heartbeat tries again; the poll goes on meanwhile
     }
     queuePass();
@@ -185,7 +186,7 @@ void Dispatcher::disconnectAll(const Error &why)
     if (m_state != State::Draining && m_state != State::Stopped)
         setState(State::Reconnecting, why.toString());
     if (wasConnected)
-        qCWarning(lcDispatcher).noquote() << "lost the database:" << why.toString() << "- reconnecting";
+        qCWarning(lcDispatcher).noquote() << "lost the database:" << LogText::escaped(why.toString()) << "- reconnecting";
     m_reconnectTimer.start(m_reconnectDelayMs);
     m_reconnectDelayMs = qMin(m_reconnectDelayMs * 2, m_settings.reconnectMaxMs);
 }
@@ -217,7 +218,7 @@ bool Dispatcher::handle(const Error &error, const char *what)
                || Database::isConnectionBad(m_workDb)) {
         disconnectAll(error);
     } else {
-        qCWarning(lcDispatcher).noquote() << what << "failed:" << error.toString();
+        qCWarning(lcDispatcher).noquote() << what << "failed:" << LogText::escaped(error.toString());
     }
     return false;
 }

@@ -11,6 +11,7 @@
 #include "queue/jobstore.h"
 #include "queue/queuestore.h"
 #include "testdatabase.h"
+#include "util/logtext.h"
 #include "util/storabletext.h"
 
 #include <QJsonArray>
@@ -97,6 +98,28 @@ private slots:
         QFETCH(QString, in);
         QFETCH(QString, out);
         QCOMPARE(StorableText::text(in), out);
+    }
+
+    // A job's text in a log line cannot start a line of its own.
+    void logTextEscapesControlCharacters_data()
+    {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("out");
+        QTest::newRow("newline") << u"boom\n2026-12-05 queuedesk.worker: job 1 completed"_s
+                                 << u"boom\\n2026-12-05 queuedesk.worker: job 1 completed"_s;
+        QTest::newRow("carriage return, tab") << u"a\rb\tc"_s << u"a\\rb\\tc"_s;
+        QTest::newRow("escape sequence") << u"\x1b[31mred"_s << u"\\x1b[31mred"_s;
+        QTest::newRow("backslash") << u"C:\\path"_s << u"C:\\\\path"_s;
+        QTest::newRow("line separator") << (u"a"_s + QChar(0x2028) + u"b"_s) << u"a\\x2028b"_s;
+        QTest::newRow("plain") << u"plain ✓"_s << u"plain ✓"_s;
+    }
+
+    void logTextEscapesControlCharacters()
+    {
+        QFETCH(QString, in);
+        QFETCH(QString, out);
+        QCOMPARE(LogText::escaped(in), out);
+        QVERIFY(LogText::escaped(QString(5000, u'x'), 100).endsWith(u"[4900 more characters]"_s));
     }
 
     void longTextIsCutAndSaysSo()
