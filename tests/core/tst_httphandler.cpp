@@ -61,6 +61,14 @@ private:
         if (path.startsWith("/status/")) {
             status = path.mid(8).toInt();
             body = "status " + path.mid(8);
+        } else if (path.startsWith("/redirect/")) {
+            // /redirect/<n>: n more hops, then /hello.
+            const int left = path.mid(10).toInt();
+            const QByteArray location = left > 1 ? QByteArray("/redirect/" + QByteArray::number(left - 1)) : QByteArray("/hello");
+            socket->write("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n"
+                          "Connection: close\r\n\r\n");
+            socket->disconnectFromHost();
+            return;
         } else if (path == "/big") {
             // A two-byte character straddles the 1 KB preview boundary.
             body = QByteArray(1023, 'a') + "\xC3\xA9" + QByteArray(100 * 1024, 'b');
@@ -181,6 +189,39 @@ private slots:
         QCOMPARE(result.result.value(u"body_bytes"_s).toInt(), 1023 + 2 + 100 * 1024);
         // The half of "é" that fit is dropped rather than shown as garbage.
         QCOMPARE(result.result.value(u"body_preview"_s).toString(), QString(1023, u'a'));
+    }
+
+    // Qt follows redirects by default; a job answers with the redirect
+    // unless its payload allows hops, and then no more than it allows.
+    void redirectsAreFollowedOnlyWhenAllowed()
+    {
+        const qsizetype before = m_server.requests.size();
+        const HandlerResult answered = run({{u"url"_s, m_server.url(u"/redirect/1"_s)}, {u"success_codes"_s, QJsonArray{u"3xx"_s}}});
+        QVERIFY2(answered.ok(), qPrintable(answered.error));
+        QCOMPARE(answered.result.value(u"status"_s).toInt(), 302);
+        QCOMPARE(answered.result.value(u"headers"_s).toObject().value(u"location"_s).toString(), u"/hello"_s);
+        QCOMPARE(m_server.requests.size(), before + 1);   // the redirect was not followed
+
+        const HandlerResult followed = run({{u"url"_s, m_server.url(u"/redirect/2"_s)}, {u"max_redirects"_s, 2}});
+        QVERIFY2(followed.ok(), qPrintable(followed.error));
+        QCOMPARE(followed.result.value(u"status"_s).toInt(), 200);
+
+        const HandlerResult tooMany = run({{u"url"_s, m_server.url(u"/redirect/3"_s)}, {u"max_redirects"_s, 2}});
+        QVERIFY(!tooMany.ok());
+        QVERIFY(tooMany.permanent);
+        QVERIFY2(tooMany.error.contains(u"redirected more than 2 times"_s), qPrintable(tooMany.error));
+    }
+
+    // Only a preview is kept, and reading stops at the body cap.
+    void readingStopsAtTheBodyCap()
+    {
+        const HandlerResult capped = run({{u"url"_s, m_server.url(u"/big"_s)}, {u"max_body_bytes"_s, 10000}});
+        QVERIFY(!capped.ok());
+        QVERIFY(capped.permanent);
+        QVERIFY2(capped.error.contains(u"larger than 10000 bytes"_s), qPrintable(capped.error));
+        const HandlerResult whole = run({{u"url"_s, m_server.url(u"/big"_s)}});
+        QVERIFY(whole.ok());
+        QCOMPARE(whole.result.value(u"body_bytes"_s).toInteger(), 1025 + 100 * 1024);
     }
 
     void timesOut()

@@ -16,6 +16,10 @@ namespace QueueDesk {
 namespace {
 
 constexpr qsizetype previewBytes = 1024;
+// What Qt may hold of a body before we read it: without a bound its network
+// thread buffers as fast as the server sends (a 1.5 GB body took a worker to
+// 1.44 GB), with one it waits for us.
+constexpr qint64 readBufferBytes = 256 * 1024;
 constexpr int cancelPollMs = 50;
 const QList<QByteArray> summaryHeaders{"content-type", "content-length", "location", "retry-after"};
 
@@ -24,6 +28,8 @@ QNetworkReply *send(QNetworkAccessManager &manager, const HttpRequestSpec &spec)
     QNetworkRequest request(spec.url);
     for (const auto &[name, value] : spec.headers)
         request.setRawHeader(name, value);
+    // Qt follows redirects by default; HttpHandler::request() does, hop by hop.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (spec.method == "HEAD")
         return manager.head(request);
     if (spec.method == "GET" && !spec.hasBody)
@@ -69,23 +75,7 @@ HandlerResult HttpHandler::run(JobContext &context)
     HandlerResult result;
     {
         QNetworkAccessManager manager;
-        QElapsedTimer elapsed;
-        elapsed.start();
-        std::unique_ptr<QNetworkReply> reply(send(manager, spec.value()));
-        QByteArray preview;
-        qint64 bodyBytes = 0;
-        switch (waitForReply(reply.get(), context, spec.value(), preview, bodyBytes)) {
-        case Interruption::Cancelled:
-            result = HandlerResult::cancelled();
-            break;
-        case Interruption::TimedOut:
-            result = HandlerResult::failure(u"The request to %1 timed out after %2 ms."_s.arg(spec->safeUrl())
-                                                .arg(spec->timeoutMs));
-            break;
-        case Interruption::None:
-            result = summarise(reply.get(), spec.value(), preview, bodyBytes, elapsed.elapsed());
-            break;
-        }
+        result = request(manager, context, spec.value());
     }
     // The network manager leaves deleteLater()s behind; this thread has no
     // event loop to run them, so run them now rather than pile them up.
@@ -93,19 +83,78 @@ HandlerResult HttpHandler::run(JobContext &context)
     return result;
 }
 
+// Redirects are followed here, hop by hop, not by Qt: only as many as the
+// payload allows, never from https down to http, and each hop a request of
+// its own that the same rules apply to.
+HandlerResult HttpHandler::request(QNetworkAccessManager &manager, JobContext &context, const HttpRequestSpec &spec)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    HttpRequestSpec hop = spec;
+    for (int redirects = 0;; ++redirects) {
+        std::unique_ptr<QNetworkReply> reply(send(manager, hop));
+        reply->setReadBufferSize(readBufferBytes);
+        QByteArray preview;
+        qint64 bodyBytes = 0;
+        switch (waitForReply(reply.get(), context, hop, preview, bodyBytes)) {
+        case Interruption::Cancelled:
+            return HandlerResult::cancelled();
+        case Interruption::BodyTooLarge:
+            return HandlerResult::failure(u"The response from %1 was larger than %2 bytes; reading stopped there."_s
+                                              .arg(hop.safeUrl())
+                                              .arg(hop.maxBodyBytes),
+                                          true, {{u"body_bytes"_s, bodyBytes}});
+        case Interruption::TimedOut:
+            return HandlerResult::failure(u"The request to %1 timed out after %2 ms."_s.arg(hop.safeUrl())
+                                              .arg(hop.timeoutMs));
+        case Interruption::None:
+            break;
+        }
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QUrl location = hop.url.resolved(QUrl(QString::fromUtf8(reply->rawHeader("location"))));
+        const bool isRedirect = (status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                                && reply->hasRawHeader("location") && location.isValid();
+        if (!isRedirect || spec.maxRedirects == 0)
+            return summarise(reply.get(), hop, preview, bodyBytes, elapsed.elapsed());
+        const QString scheme = location.scheme().toLower();
+        const bool allowedScheme = scheme == u"https" || (scheme == u"http" && hop.url.scheme() != u"https");
+        if (redirects >= spec.maxRedirects || !allowedScheme)
+            return HandlerResult::failure(u"%1 redirected more than %2 times, or to a scheme other than the one it "
+                                          u"came from (%3)."_s
+                                              .arg(spec.safeUrl())
+                                              .arg(spec.maxRedirects)
+                                              .arg(location.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)),
+                                          true);
+        hop.url = location;
+        // The payload's timeout covers the whole chain, not each hop.
+        hop.timeoutMs = int(qMax<qint64>(1, spec.timeoutMs - elapsed.elapsed()));
+        // As browsers do: 303 always, and 301/302 after a POST, become a GET.
+        if (status == 303 || ((status == 301 || status == 302) && hop.method == "POST")) {
+            hop.method = "GET";
+            hop.body.clear();
+            hop.hasBody = false;
+        }
+    }
+}
+
 HttpHandler::Interruption HttpHandler::waitForReply(QNetworkReply *reply, JobContext &context,
                                                     const HttpRequestSpec &spec, QByteArray &preview,
                                                     qint64 &bodyBytes)
 {
-    // Only the first KB is kept; the rest is counted and dropped as it comes.
+    // Only the first KB is kept; the rest is counted and dropped as it
+    // comes, up to the body cap.
+    QEventLoop loop;
+    Interruption interruption = Interruption::None;
     const auto collect = [&] {
         const QByteArray chunk = reply->readAll();
         bodyBytes += chunk.size();
         if (preview.size() < previewBytes)
             preview += chunk.left(previewBytes - preview.size());
+        if (bodyBytes > spec.maxBodyBytes && interruption == Interruption::None) {
+            interruption = Interruption::BodyTooLarge;
+            reply->abort();
+        }
     };
-    Interruption interruption = Interruption::None;
-    QEventLoop loop;
     QTimer timeout;
     timeout.setSingleShot(true);
     QTimer cancelPoll;

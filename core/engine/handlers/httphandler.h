@@ -2,6 +2,7 @@
 
 #include "engine/handler.h"
 
+class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace QueueDesk {
@@ -9,7 +10,8 @@ namespace QueueDesk {
 struct HttpRequestSpec;
 
 // Makes one HTTP request (payload: method, url, headers, body, timeout_ms,
-// success_codes) and stores a summary of the response. Runs its own event
+// success_codes, max_redirects, max_body_bytes) and stores a summary of the
+// response. Runs its own event
 // loop and network manager on the executor thread, which has neither.
 class HttpHandler final : public Handler
 {
@@ -19,7 +21,9 @@ public:
 
 private:
     // What happened to the request, besides the reply itself.
-    enum class Interruption { None, TimedOut, Cancelled };
+    enum class Interruption { None, TimedOut, Cancelled, BodyTooLarge };
+
+    HandlerResult request(QNetworkAccessManager &manager, JobContext &context, const HttpRequestSpec &spec);
 
     Interruption waitForReply(QNetworkReply *reply, JobContext &context, const HttpRequestSpec &spec,
                               QByteArray &preview, qint64 &bodyBytes);

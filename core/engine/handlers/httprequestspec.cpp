@@ -80,11 +80,26 @@ Result<HttpRequestSpec> HttpRequestSpec::fromPayload(const QJsonObject &payload,
         return timeout.error();
     spec.timeoutMs = int(timeout.value());
     for (const auto step : {&HttpRequestSpec::readUrl, &HttpRequestSpec::readHeaders, &HttpRequestSpec::readBody,
-                            &HttpRequestSpec::readSuccessCodes}) {
+                            &HttpRequestSpec::readSuccessCodes, &HttpRequestSpec::readLimits}) {
         if (Status read = (spec.*step)(payload); !read)
             return read.error();
     }
     return spec;
+}
+
+Status HttpRequestSpec::readLimits(const QJsonObject &payload)
+{
+    const PayloadReader reader(payload);
+    const auto redirects = reader.integer(u"max_redirects"_s, 0, maxRedirectsLimit, 0);
+    if (!redirects)
+        return redirects.error();
+    maxRedirects = int(redirects.value());
+    // A payload may ask to read less, never more.
+    const auto body = reader.integer(u"max_body_bytes"_s, 0, defaultMaxBodyBytes, defaultMaxBodyBytes);
+    if (!body)
+        return body.error();
+    maxBodyBytes = body.value();
+    return {};
 }
 
 Status HttpRequestSpec::readUrl(const QJsonObject &payload)

@@ -20,6 +20,14 @@ struct HttpRequestSpec
     bool hasBody = false;
     int timeoutMs = 30000;
     QList<QPair<int, int>> successRanges{{200, 299}};
+    // Redirects are answers, not followed, unless the payload allows some.
+    int maxRedirects = 0;
+    // The most of the body read (only a preview is kept; the rest is
+    // counted): a response past it stops the request.
+    qint64 maxBodyBytes = defaultMaxBodyBytes;
+
+    static constexpr int maxRedirectsLimit = 10;
+    static constexpr qint64 defaultMaxBodyBytes = 64LL * 1024 * 1024;
 
     bool isSuccess(int status) const;
     bool hasHeader(const QByteArray &name) const;
@@ -33,6 +41,7 @@ private:
     Status readHeaders(const QJsonObject &payload);
     Status readBody(const QJsonObject &payload);
     Status readSuccessCodes(const QJsonObject &payload);
+    Status readLimits(const QJsonObject &payload);
 };
 
 } // namespace QueueDesk
