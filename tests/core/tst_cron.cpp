@@ -55,6 +55,7 @@ private slots:
     void describe();
     void returnsUtcAndKeepsTheExpression();
     void edgeArguments();
+    void datesOnAWeekdayFireDecadesAhead();
     void everyMinuteForAWeekAcrossDaylightSaving();
 };
 
@@ -432,6 +433,27 @@ void TestCron::edgeArguments()
     QVERIFY(noon.ok());
     QCOMPARE(noon->next(after, QTimeZone(3600)), at(u"2026-01-01T11:00:00Z"_s));
     QCOMPARE(noon->next(after, QTimeZone::utc()), at(u"2026-01-01T12:00:00Z"_s));
+}
+
+void TestCron::datesOnAWeekdayFireDecadesAhead()
+{
+    const QTimeZone utc("UTC");
+    const QTimeZone berlin("Europe/Berlin");
+    // Christmas on a Sunday: after 2051 the next is 2061 (the search used
+    // to give up after 8 years and call the schedule "never fires").
+    const auto christmasSunday = CronExpression::parse(u"0 0 25 12 */7"_s);
+    QVERIFY(christmasSunday.ok());
+    QCOMPARE(christmasSunday->next(at(u"2051-01-01T00:00:00Z"_s), utc), at(u"2061-12-25T00:00:00Z"_s));
+    QCOMPARE(christmasSunday->next(at(u"2051-01-01T00:00:00Z"_s), berlin), at(u"2061-12-24T23:00:00Z"_s));
+    // Feb 29 on a Sunday: 2004, 2032, 2060 ... 2088, then 2128 (2100 is no
+    // leap year): a 40-year wait.
+    const auto leapSunday = CronExpression::parse(u"0 0 29 2 */7"_s);
+    QVERIFY(leapSunday.ok());
+    QCOMPARE(leapSunday->next(at(u"2088-03-01T00:00:00Z"_s), utc), at(u"2128-02-29T00:00:00Z"_s));
+    // Still none for a date that does not exist, in a zone with transitions.
+    const auto never = CronExpression::parse(u"0 0 30 2 *"_s);
+    QVERIFY(never.ok());
+    QVERIFY(!never->next(at(u"2026-01-01T00:00:00Z"_s), berlin).isValid());
 }
 
 void TestCron::everyMinuteForAWeekAcrossDaylightSaving()

@@ -22,7 +22,13 @@ namespace {
 
 constexpr qint64 kUnixEpochJulianDay = 2440588;   // 1970-01-01
 constexpr qint64 kMinutesPerDay = 24 * 60;
-constexpr qint64 kHorizonSecs = qint64(8) * 366 * 24 * 3600;
+// The Gregorian calendar repeats every 400 years, weekdays included, so an
+// expression that fires at all fires within 400 years of any instant. A date
+// combined with a weekday can wait decades ("0 0 25 12 */7" after 2051: 2061;
+// Feb 29 on a weekday: up to 40 years); 8 years called such a schedule
+// "never". The search jumps over months that cannot match, so even a
+// never-firing expression costs a few thousand steps.
+constexpr qint64 kHorizonSecs = qint64(401) * 366 * 24 * 3600;
 
 qint64 floorDiv(qint64 a, qint64 b)
 {
