@@ -1,15 +1,19 @@
 #include "localcluster.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLockFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QVersionNumber>
 
+#include <cerrno>
+
 #include <pwd.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 namespace QueueDesk {
@@ -22,13 +26,31 @@ constexpr auto superUser = "postgres";
 // A unix socket path is limited to 107 bytes; "/.s.PGSQL.5432" takes 14.
 constexpr qsizetype maxSocketDirLength = 80;
 
+// Where a long data folder's socket folder name is kept, once chosen.
+QString socketDirRecord(const QString &dataDir)
+{
+    return dataDir + u"/socket-dir"_s;
+}
+
+// The socket folder: inside the data folder when the path fits a unix
+// socket, else in the temp folder under a random name chosen once and kept
+// in the data folder. (A name derived from the data folder could be
+// guessed, and made first by another local user: the door to a
+// trust-authenticated server would then be theirs.)
 QString socketDirFor(const QString &dataDir)
 {
     const QString inside = dataDir + u"/socket"_s;
     if (inside.toUtf8().size() <= maxSocketDirLength)
         return inside;
-    const QByteArray hash = QCryptographicHash::hash(dataDir.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
-    return QDir::tempPath() + u"/queuedesk-sock-"_s + QString::fromLatin1(hash);
+    QFile record(socketDirRecord(dataDir));
+    if (record.open(QIODevice::ReadOnly)) {
+        const QString kept = QString::fromUtf8(record.readLine()).trimmed();
+        if (!kept.isEmpty())
+            return kept;
+    }
+    const QByteArray random = QByteArray::number(QRandomGenerator::system()->generate64(), 16)
+                              + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    return QDir::tempPath() + u"/queuedesk-sock-"_s + QString::fromLatin1(random);
 }
 
 } // namespace
@@ -133,15 +155,45 @@ Result<QString> LocalCluster::run(const QString &program, const QStringList &arg
     return output;
 }
 
+// The socket folder is the only door to a trust-authenticated server:
+// nobody but its owner (and root) may open it. It is made here with mode
+// 0700, or, if it exists, used only when it is a real folder (no symlink)
+// of ours or of the server's user that nobody else may open.
+Status LocalCluster::claimSocketDir(const QString &serverUser) const
+{
+    const QByteArray path = QFile::encodeName(m_socketDir);
+    if (::mkdir(path.constData(), 0700) == 0)
+        return {};
+    if (errno != EEXIST)
+        return Error(Error::Code::ClusterFailed, u"Could not create the cluster's socket folder."_s, m_socketDir);
+    struct stat info;
+    uid_t serverUid = geteuid();
+    if (const passwd *entry = serverUser.isEmpty() ? nullptr : getpwnam(serverUser.toLocal8Bit().constData()))
+        serverUid = entry->pw_uid;
+    const bool ours = ::lstat(path.constData(), &info) == 0 && S_ISDIR(info.st_mode)
+                      && (info.st_uid == geteuid() || info.st_uid == serverUid) && (info.st_mode & 077) == 0;
+    if (!ours)
+        return Error(Error::Code::ClusterFailed,
+                     u"The embedded PostgreSQL's socket folder exists but is not a private folder of this user; "
+                     u"QueueDesk will not use it."_s,
+                     m_socketDir);
+    return {};
+}
+
 Status LocalCluster::prepareDirectories()
 {
-    if (!QDir().mkpath(m_dataDir + u"/pgdata"_s) || !QDir().mkpath(m_socketDir))
+    if (!QDir().mkpath(m_dataDir + u"/pgdata"_s))
         return Error(Error::Code::ClusterFailed, u"Could not create the cluster's folders."_s, m_dataDir);
     QFile::setPermissions(m_dataDir + u"/pgdata"_s, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    // The socket folder is the only door to a trust-authenticated server:
-    // nobody but its owner (and root) may open it.
-    QFile::setPermissions(m_socketDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     const QString user = runAsUser();
+    if (Status claimed = claimSocketDir(user); !claimed)
+        return claimed;
+    if (!m_socketDir.startsWith(m_dataDir + u'/') && !QFile::exists(socketDirRecord(m_dataDir))) {
+        QFile record(socketDirRecord(m_dataDir));
+        if (!record.open(QIODevice::WriteOnly) || record.write(m_socketDir.toUtf8() + '\n') < 0)
+            return Error(Error::Code::ClusterFailed, u"Could not record the cluster's socket folder."_s,
+                         record.fileName());
+    }
     if (!user.isEmpty()) {
         QProcess chown;
         chown.start(u"chown"_s, {u"-R"_s, user, m_dataDir, m_socketDir});
@@ -226,6 +278,9 @@ Status LocalCluster::ensureStarted()
     lock.setStaleLockTime(0);
     if (!lock.tryLock(180000))
         return Error(Error::Code::ClusterFailed, u"Another process holds the cluster's lock."_s, lock.fileName());
+    // Another process may have chosen the socket folder meanwhile.
+    if (QFile::exists(socketDirRecord(m_dataDir)))
+        m_socketDir = socketDirFor(m_dataDir);
     const bool fresh = !isInitialised();
     if (fresh) {
         if (Status initialised = init(); !initialised)

@@ -45,6 +45,7 @@ private:
     Status init();
     Status start();
     Status prepareDirectories();
+    Status claimSocketDir(const QString &serverUser) const;
     Result<QString> run(const QString &program, const QStringList &args, int timeoutMs = 120000) const;
     QString runAsUser() const;
 
