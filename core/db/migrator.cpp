@@ -70,6 +70,31 @@ Result<Migrator::SchemaState> Migrator::state() const
     return SchemaState{current.value(), latestVersion()};
 }
 
+// A queuedesk schema someone else made first would be adopted as ours: its
+// owner could then replace the claim function or the tables the workers
+// write to. It is trusted when its owner is the migrating role, a
+// superuser, or (for a role that is not one itself) a role it belongs to.
+// A superuser belongs to every role, so membership alone cannot count.
+Status Migrator::schemaOwnerIsTrusted()
+{
+    auto owner = Database::exec(
+        m_db, u"SELECT n.nspowner::regrole::text, "
+              u"       n.nspowner = me.oid OR owner.rolsuper "
+              u"       OR (NOT me.rolsuper AND pg_has_role(me.oid, n.nspowner, 'MEMBER')) "
+              u"  FROM pg_namespace n JOIN pg_roles owner ON owner.oid = n.nspowner "
+              u"  JOIN pg_roles me ON me.rolname = current_user "
+              u" WHERE n.nspname = 'queuedesk'"_s);
+    if (!owner)
+        return owner.error();
+    if (!owner.value().next() || owner.value().value(1).toBool())
+        return {};   // no schema yet, or one we may trust
+    return Error(Error::Code::InvalidArgument,
+                 u"The schema \"queuedesk\" already exists and belongs to the role \"%1\", which this role does not "
+                 u"trust; QueueDesk will not adopt it. Run migrate as that role, or have its owner changed "
+                 u"(ALTER SCHEMA queuedesk OWNER TO ...), if it is really QueueDesk's."_s
+                     .arg(owner.value().value(0).toString()));
+}
+
 Result<int> Migrator::migrate()
 {
     if (!m_db.transaction())
@@ -80,6 +105,8 @@ Result<int> Migrator::migrate()
     };
     if (auto locked = Database::exec(m_db, u"SELECT pg_advisory_xact_lock(?)"_s, {migrationLockKey}); !locked)
         return fail(locked.error());
+    if (Status trusted = schemaOwnerIsTrusted(); !trusted)
+        return fail(trusted.error());
     if (Status created = Database::execScript(m_db,
             u"CREATE SCHEMA IF NOT EXISTS queuedesk;"
             u"CREATE TABLE IF NOT EXISTS queuedesk.migrations ("

@@ -40,6 +40,7 @@ public:
 
 private:
     Result<int> currentVersion() const;
+    Status schemaOwnerIsTrusted();
 
     QSqlDatabase m_db;
 };

@@ -52,6 +52,26 @@ private slots:
         QVERIFY(Database::exec(m_db, u"DELETE FROM queuedesk.migrations WHERE version = 9999"_s).ok());
     }
 
+    // Another role made a queuedesk schema first (in a database others may
+    // write to): the migrator refuses to move in, even as a superuser, and
+    // says whose it is. It used to adopt it.
+    void refusesASchemaOfAnotherRole()
+    {
+        auto settings = TestDatabase::create(u"qdtest_migrations_foreign"_s, false);
+        QVERIFY(settings.ok());
+        QSqlDatabase db = TestDatabase::connect(settings.value(), u"foreign"_s);
+        // pg_monitor: a role every server has, not a superuser, not us.
+        QVERIFY(Database::exec(db, u"CREATE SCHEMA queuedesk AUTHORIZATION pg_monitor"_s).ok());
+        auto refused = Migrator(db).migrate();
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(u"belongs to the role \"pg_monitor\""_s),
+                 qPrintable(refused.error().toString()));
+        QCOMPARE(TestDatabase::scalar(db, u"SELECT count(*) FROM pg_tables WHERE schemaname = 'queuedesk'"_s), 0);
+        // Handed to the migrating role, it is QueueDesk's.
+        QVERIFY(Database::exec(db, u"ALTER SCHEMA queuedesk OWNER TO current_user"_s).ok());
+        QVERIFY(Migrator(db).migrate().ok());
+    }
+
     void concurrentMigratorsSerialise()
     {
         // A fresh database migrated from two connections at once: the
