@@ -22,19 +22,23 @@ const auto factsSql =
     u"q AS (SELECT q.name, q.paused, q.health, "
     u"    CASE WHEN jsonb_typeof(q.health -> 'slow_factor') = 'number' "
     u"         THEN (q.health ->> 'slow_factor')::double precision ELSE ? END AS factor "
-    u"  FROM queuedesk.queues q) "
+    u"  FROM queuedesk.queues q), "
+    // One queue's absurd factor (1e300, or negative) must not overflow the
+    // interval and fail the rules of every queue: a century at most.
+    u"qs AS (SELECT q.*, least(greatest(q.factor * h.avg_ms / 1000, 0), 3153600000) AS slow_after_secs "
+    u"  FROM q LEFT JOIN h ON h.queue = q.name) "
     u"SELECT q.name, q.paused, q.health::text, "
     u"  coalesce((SELECT m.waiting FROM queuedesk.metrics m WHERE m.queue = q.name ORDER BY m.at DESC LIMIT 1), 0), "
     u"  coalesce(h.completed, 0), coalesce(h.failed, 0), h.avg_ms, "
     u"  CASE WHEN h.avg_ms IS NULL THEN 0 ELSE (SELECT count(*) FROM queuedesk.jobs a "
     u"    WHERE a.queue = q.name AND a.state = 'active' "
-    u"      AND a.started_at < now() - make_interval(secs => q.factor * h.avg_ms / 1000)) END, "
+    u"      AND a.started_at < now() - make_interval(secs => q.slow_after_secs)) END, "
     u"  q.factor, "
     u"  (SELECT count(*) FROM queuedesk.workers w WHERE w.state = 'running' "
     u"     AND w.heartbeat_at >= now() - make_interval(secs => ?) "
     u"     AND (cardinality(w.queues) = 0 OR q.name = ANY (w.queues))), "
     u"  coalesce(c.state, 'healthy') "
-    u"FROM q LEFT JOIN h ON h.queue = q.name LEFT JOIN queuedesk.queue_health c ON c.queue = q.name "
+    u"FROM qs q LEFT JOIN h ON h.queue = q.name LEFT JOIN queuedesk.queue_health c ON c.queue = q.name "
     u"ORDER BY q.name"_s;
 
 // One statement: the CTEs read the states before the upsert, so `prev`

@@ -172,6 +172,15 @@ private slots:
         QCOMPARE(recovered->from, HealthState::Warning);
         QCOMPARE(recovered->to, HealthState::Healthy);
         QVERIFY(recovered->reasons.isEmpty());
+
+        // One queue's absurd threshold (an interval past PostgreSQL's range)
+        // used to fail the rules of every queue; now it only makes that
+        // queue's slow rule never fire.
+        QVERIFY(exec(u"UPDATE queuedesk.queues SET health = '{\"slow_factor\": 1e300}' WHERE name = 'slow'"_s));
+        QVERIFY(exec(u"UPDATE queuedesk.queues SET health = '{\"max_waiting\": 20}' WHERE name = 'backlog-bad'"_s));
+        host.sample();
+        QCOMPARE(states().value(u"slow"_s), u"healthy"_s);
+        QCOMPARE(states().value(u"backlog-bad"_s), u"warning"_s);
     }
 
     void waitingWithoutLiveWorkerIsAnError()
