@@ -224,6 +224,14 @@ private slots:
         QCOMPARE(whole.result.value(u"body_bytes"_s).toInteger(), 1025 + 100 * 1024);
     }
 
+    // A percent sign in the URL is the URL's, not a placeholder of the message.
+    void percentEscapesInTheUrlSurviveTheMessage()
+    {
+        const HandlerResult result = run({{u"url"_s, m_server.url(u"/a%2Fb%2F"_s)}, {u"success_codes"_s, QJsonArray{201}}});
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error.contains(u"/a%2Fb%2F answered HTTP 200 Canned"_s), qPrintable(result.error));
+    }
+
     void timesOut()
     {
         QElapsedTimer timer;

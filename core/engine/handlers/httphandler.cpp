@@ -101,12 +101,11 @@ HandlerResult HttpHandler::request(QNetworkAccessManager &manager, JobContext &c
             return HandlerResult::cancelled();
         case Interruption::BodyTooLarge:
             return HandlerResult::failure(u"The response from %1 was larger than %2 bytes; reading stopped there."_s
-                                              .arg(hop.safeUrl())
-                                              .arg(hop.maxBodyBytes),
+                                              .arg(hop.safeUrl(), QString::number(hop.maxBodyBytes)),
                                           true, {{u"body_bytes"_s, bodyBytes}});
         case Interruption::TimedOut:
-            return HandlerResult::failure(u"The request to %1 timed out after %2 ms."_s.arg(hop.safeUrl())
-                                              .arg(hop.timeoutMs));
+            return HandlerResult::failure(u"The request to %1 timed out after %2 ms."_s.arg(
+                hop.safeUrl(), QString::number(hop.timeoutMs)));
         case Interruption::None:
             break;
         }
@@ -121,9 +120,8 @@ HandlerResult HttpHandler::request(QNetworkAccessManager &manager, JobContext &c
         if (redirects >= spec.maxRedirects || !allowedScheme)
             return HandlerResult::failure(u"%1 redirected more than %2 times, or to a scheme other than the one it "
                                           u"came from (%3)."_s
-                                              .arg(spec.safeUrl())
-                                              .arg(spec.maxRedirects)
-                                              .arg(location.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)),
+                                              .arg(spec.safeUrl(), QString::number(spec.maxRedirects),
+                                                   location.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)),
                                           true);
         hop.url = location;
         // The payload's timeout covers the whole chain, not each hop.
@@ -200,9 +198,11 @@ HandlerResult HttpHandler::summarise(QNetworkReply *reply, const HttpRequestSpec
     if (spec.isSuccess(status))
         return HandlerResult::success(summary);
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-    return HandlerResult::failure(u"%1 %2 answered HTTP %3 %4"_s.arg(QString::fromLatin1(spec.method), spec.safeUrl())
-                                      .arg(status)
-                                      .arg(reason)
+    // One arg() call: chained ones would read a "%2F" in the URL as a
+    // placeholder of their own.
+    return HandlerResult::failure(u"%1 %2 answered HTTP %3 %4"_s
+                                      .arg(QString::fromLatin1(spec.method), spec.safeUrl(), QString::number(status),
+                                           reason)
                                       .trimmed(),
                                   !isRetryableStatus(status), summary);
 }
