@@ -70,7 +70,7 @@ HandlerResult CommandHandler::run(JobContext &context)
     elapsed.start();
     if (!start(process, request.value()))
         return HandlerResult::failure(u"Could not start %1: %2"_s.arg(request->program, process.errorString()), true);
-    context.log(u"started %1 (pid %2)"_s.arg(request->program).arg(process.processId()));
+    context.log(u"started %1 (pid %2)"_s.arg(request->program, QString::number(process.processId())));
 
     OutputTail out(outputLimit);
     OutputTail err(outputLimit);
@@ -95,11 +95,11 @@ HandlerResult CommandHandler::outcome(const QProcess &process, const Request &re
     const QString name = QDir(request.program).dirName();
     QString failure;
     if (ending == Ending::TimedOut)
-        failure = u"%1 did not finish within %2 ms and was killed"_s.arg(name).arg(request.timeoutMs);
+        failure = u"%1 did not finish within %2 ms and was killed"_s.arg(name, QString::number(request.timeoutMs));
     else if (process.exitStatus() == QProcess::CrashExit)
         failure = u"%1 crashed or was killed"_s.arg(name);
     else if (process.exitCode() != 0)
-        failure = u"%1 exited with code %2"_s.arg(name).arg(process.exitCode());
+        failure = u"%1 exited with code %2"_s.arg(name, QString::number(process.exitCode()));
     if (failure.isEmpty())
         return HandlerResult::success(result);
     // The last line of error output is usually the one that says why.
