@@ -7,6 +7,9 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 using namespace QueueDesk;
 using namespace QueueDesk::Testing;
 
@@ -21,7 +24,7 @@ private slots:
         HandlerSettings settings;
         settings.commandEnabled = true;
         // By path and by name: "sh" must also admit "/bin/sh".
-        settings.commandAllowList = {u"/bin/echo"_s, u"sh"_s, u"/bin/sleep"_s, u"no-such-program-qd"_s};
+        settings.commandAllowList = {u"/bin/echo"_s, u"sh"_s, u"/bin/sleep"_s, u"no-such-program-qd"_s, u"printenv"_s, u"dir"_s};
         registerBuiltinHandlers(m_registry, settings);
         registerBuiltinHandlers(m_disabled, HandlerSettings());
     }
@@ -121,6 +124,32 @@ private slots:
         QCOMPARE(result.result.value(u"exit_code"_s).toInt(), 0);
         QCOMPARE(result.result.value(u"stdout"_s).toString(), u"hello it's $HOME; `no shell`\n"_s);
         QCOMPARE(result.result.value(u"stderr"_s).toString(), QString());
+    }
+
+    // A child sees nothing of the worker's secrets: not its environment
+    // (QUEUEDESK_DSN with a password, PGPASSWORD) and not its descriptors
+    // (database sockets, the signal pipe). Before, printenv put the DSN into
+    // the job's result, and tee /proc/self/fd/6 drained the worker.
+    void commandChildrenGetNoneOfTheWorkersSecrets()
+    {
+        qputenv("QUEUEDESK_DSN", "postgres://queuedesk:s3cret@db/queuedesk");
+        qputenv("PGPASSWORD", "s3cret");
+        const int inherited = ::open("/dev/null", O_RDONLY);   // no O_CLOEXEC: a child would inherit it
+        QVERIFY(inherited > 2);
+        const HandlerResult env = runHandler(m_registry, u"command"_s, {{u"program"_s, u"printenv"_s}});
+        const HandlerResult fds = runHandler(m_registry, u"command"_s,
+                                             {{u"program"_s, u"dir"_s}, {u"args"_s, QJsonArray{u"-1"_s, u"/proc/self/fd"_s}}});
+        ::close(inherited);
+        qunsetenv("QUEUEDESK_DSN");
+        qunsetenv("PGPASSWORD");
+        QVERIFY2(env.ok(), qPrintable(env.error));
+        const QString environment = env.result.value(u"stdout"_s).toString();
+        QVERIFY2(!environment.contains(u"s3cret"_s) && !environment.contains(u"QUEUEDESK"_s), qPrintable(environment));
+        QVERIFY2(environment.contains(u"PATH="_s), qPrintable(environment));
+        QVERIFY2(fds.ok(), qPrintable(fds.error));
+        // 0, 1 and 2, and the one dir opened to read the folder.
+        QCOMPARE(fds.result.value(u"stdout"_s).toString().split(u'\n', Qt::SkipEmptyParts),
+                 (QStringList{u"0"_s, u"1"_s, u"2"_s, u"3"_s}));
     }
 
     void commandFindsAllowedProgramsByNameOrPath()

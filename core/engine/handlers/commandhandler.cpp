@@ -7,9 +7,15 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QProcessEnvironment>
 
 #ifdef Q_OS_UNIX
+#include <fcntl.h>
+#ifdef Q_OS_LINUX
+#include <linux/close_range.h>
+#endif
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
@@ -20,6 +26,43 @@ namespace {
 constexpr qsizetype outputLimit = 64 * 1024;
 constexpr int sliceMs = 50;
 constexpr qint64 maxTimeoutMs = 7LL * 24 * 3600 * 1000;
+
+// What a child sees of the worker's environment: enough to run ordinary
+// programs, nothing of the worker's own (QUEUEDESK_DSN with its password,
+// PGPASSWORD, PGPASSFILE, tokens...). A job that needs more passes it in
+// its arguments or stdin.
+QProcessEnvironment childEnvironment()
+{
+    const QProcessEnvironment worker = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment env;
+    env.insert(u"PATH"_s, u"/usr/local/bin:/usr/bin:/bin"_s);
+    for (const QString &kept : {u"LANG"_s, u"LC_ALL"_s, u"TZ"_s, u"HOME"_s, u"TMPDIR"_s}) {
+        if (worker.contains(kept))
+            env.insert(kept, worker.value(kept));
+    }
+    return env;
+}
+
+#ifdef Q_OS_UNIX
+// In the child, before exec: its own process group (so a kill also reaches
+// what it starts), and every descriptor past stdin, stdout and stderr closed
+// at exec. The worker's descriptors (its database sockets, the signal pipe
+// a job could write to and stop it) are not the job's.
+void prepareChild()
+{
+    ::setpgid(0, 0);
+#if defined(SYS_close_range) && defined(CLOSE_RANGE_CLOEXEC)
+    if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+        return;
+#endif
+    const long open = ::sysconf(_SC_OPEN_MAX);
+    for (int fd = 3; fd < (open > 0 && open < 65536 ? open : 65536); ++fd) {
+        const int flags = ::fcntl(fd, F_GETFD);
+        if (flags >= 0)
+            ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+    }
+}
+#endif
 
 QString lastLine(const QString &text)
 {
@@ -113,9 +156,9 @@ bool CommandHandler::start(QProcess &process, const Request &request)
     process.setProgram(request.program);
     process.setArguments(request.args);
     process.setWorkingDirectory(request.cwd);
+    process.setProcessEnvironment(childEnvironment());
 #ifdef Q_OS_UNIX
-    // Its own process group, so a kill also reaches what it started (a shell's children).
-    process.setChildProcessModifier([] { ::setpgid(0, 0); });
+    process.setChildProcessModifier(prepareChild);
 #endif
     if (!request.hasStdin)
         process.setStandardInputFile(QProcess::nullDevice());
