@@ -63,6 +63,20 @@ private:
         return ids;
     }
 
+    // A started engine on the default queue whose only handler is echo.
+    std::unique_ptr<Engine> echoEngine(int executors)
+    {
+        auto registry = std::make_shared<HandlerRegistry>();
+        registry->add(u"echo"_s, [] { return std::make_unique<EchoHandler>(); });
+        EngineSettings settings;
+        settings.connection = m_settings;
+        settings.queues = {{u"default"_s, executors}};
+        settings.pollIntervalMs = 100;
+        auto engine = std::make_unique<Engine>(settings, registry);
+        engine->start();
+        return engine;
+    }
+
     static FinishedJob finished(qint64 id, HandlerResult result)
     {
         return FinishedJob{.id = id, .attempt = 1, .queue = u"default"_s, .result = std::move(result), .ran = true};
@@ -222,15 +236,8 @@ private slots:
         const qint64 poison = store.enqueue(NewJob{.type = u"echo"_s, .payload = {{u"poison"_s, true}}}).value();
         for (int i = 0; i < 20; ++i)
             QVERIFY(store.enqueue(NewJob{.type = u"echo"_s, .payload = {{u"fail"_s, i % 2 == 0}}}).ok());
-        auto registry = std::make_shared<HandlerRegistry>();
-        registry->add(u"echo"_s, [] { return std::make_unique<EchoHandler>(); });
-        EngineSettings settings;
-        settings.connection = m_settings;
-        settings.queues = {{u"default"_s, 2}};
-        settings.pollIntervalMs = 100;
         {
-            Engine engine(settings, registry);
-            engine.start();
+            auto engine = echoEngine(2);
             QTRY_COMPARE_WITH_TIMEOUT(count(u"state IN ('completed', 'failed', 'scheduled')"_s), 21, 10000);
         }
         QVERIFY(Database::exec(m_db, u"DROP TRIGGER tst_refuse ON queuedesk.jobs; DROP FUNCTION tst_refuse()"_s).ok());
@@ -266,13 +273,7 @@ private slots:
         QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
                                      u"SELECT 'default', 'echo', (repeat('{\"a\":', 1100) || '1' || repeat('}', 1100))::jsonb"_s)
                     .ok());
-        auto registry = std::make_shared<HandlerRegistry>();
-        registry->add(u"echo"_s, [] { return std::make_unique<EchoHandler>(); });
-        EngineSettings settings;
-        settings.connection = m_settings;
-        settings.queues = {{u"default"_s, 1}};
-        Engine engine(settings, registry);
-        engine.start();
+        auto engine = echoEngine(1);
         QTRY_COMPARE(count(u"state = 'failed'"_s), 1);
         const qint64 id = TestDatabase::scalar(m_db, u"SELECT id FROM queuedesk.jobs"_s);
         const QString message = JobStore(m_db).job(id)->errors.at(0).toObject().value(u"message"_s).toString();
@@ -291,18 +292,12 @@ private slots:
                     .ok());
         JobStore store(m_db);
         const qint64 id = store.enqueue(NewJob{.type = u"echo"_s}).value();
-        auto registry = std::make_shared<HandlerRegistry>();
-        registry->add(u"echo"_s, [] { return std::make_unique<EchoHandler>(); });
-        EngineSettings settings;
-        settings.connection = m_settings;
-        settings.queues = {{u"default"_s, 1}};
         {
-            Engine engine(settings, registry);
-            engine.start();
+            auto engine = echoEngine(1);
             QTRY_COMPARE(count(u"state = 'active'"_s), 1);
             QTest::qWait(300);   // its completion is refused and waits for a retry
-            engine.stop(0);
-            QVERIFY(engine.waitForStopped(10000));
+            engine->stop(0);
+            QVERIFY(engine->waitForStopped(10000));
         }
         QVERIFY(Database::exec(m_db, u"DROP TRIGGER tst_busy ON queuedesk.jobs; DROP FUNCTION tst_busy()"_s).ok());
         const Job job = store.job(id).value();
