@@ -21,6 +21,12 @@ set(QUEUEDESK_SYSTEMD_UNIT_DIR lib/systemd/system)
 set(QUEUEDESK_SYSUSERS_DIR lib/sysusers.d)
 set(QUEUEDESK_TMPFILES_DIR lib/tmpfiles.d)
 
+# qt_standard_project_setup() gives installed programs the RUNPATH $ORIGIN
+# and $ORIGIN/../<libdir>, for apps that bring their own libraries. Ours use
+# the system's only: no RUNPATH (as Debian wants), and a change of prefix,
+# which moves <libdir>, does not relink them.
+set_target_properties(queuedesk queuedesk-worker PROPERTIES INSTALL_RPATH "")
+
 # --- console ---------------------------------------------------------------
 install(TARGETS queuedesk RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT console)
 install(FILES ${QUEUEDESK_PACKAGING_DIR}/desktop/${QUEUEDESK_APP_ID}.desktop

@@ -92,6 +92,7 @@ dpkg-query -W -f='${Conffiles}\n' queuedesk-worker | grep -q '^ /etc/queuedesk/w
   || fail "/etc/queuedesk/worker.ini is not a conffile"
 for bin in /usr/bin/queuedesk /usr/bin/queuedesk-worker; do
   file "$bin" | grep -q ', stripped' || fail "$bin is not stripped"
+  ! readelf -d "$bin" | grep -Eq 'RPATH|RUNPATH' || fail "$bin has an RPATH: $(readelf -d "$bin" | grep -E 'RPATH|RUNPATH')"
 done
 
 say "the programs run (the console with no display)"
