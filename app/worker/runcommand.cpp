@@ -5,6 +5,7 @@
 #include "engine/handlerregistry.h"
 #include "engine/handlers/builtinhandlers.h"
 #include "unixsignalwatcher.h"
+#include "util/logtext.h"
 #include "workerconfig.h"
 
 #include <QCoreApplication>
@@ -27,7 +28,7 @@ public:
         connect(&engine, &Engine::jobFinished, this, [this](qint64 id, const QString &outcome, const QString &error) {
             ++m_counts[outcome];
             if (outcome == u"failed" || outcome == u"lost")
-                qCWarning(lcWorker).noquote() << "job" << id << outcome << error;
+                qCWarning(lcWorker).noquote() << "job" << id << outcome << LogText::escaped(error);
         });
         connect(&m_timer, &QTimer::timeout, this, &ThroughputLog::report);
         m_timer.start(10000);

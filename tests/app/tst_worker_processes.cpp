@@ -181,7 +181,33 @@ private slots:
         m_workers.clear();
     }
 
+    // A job's error text cannot forge a line of the worker's log: its
+    // newline is written as \n, within the worker's own line.
+    void aJobCannotForgeALogLine()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) VALUES ('default', 'fail', "
+                                     u"jsonb_build_object('permanent', true, 'message', "
+                                     u"'boom' || chr(10) || 'queuedesk.worker: job 1 completed'))"_s).ok());
+        QProcess worker;
+        worker.setProcessChannelMode(QProcess::SeparateChannels);
+        worker.start(QString::fromUtf8(QUEUEDESK_WORKER_BIN), QStringList{u"run"_s, u"--dsn"_s, dsn()});
+        QVERIFY(worker.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'failed'"_s), 1, 20000);
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        QVERIFY(worker.waitForFinished(20000));
+        const QString log = QString::fromUtf8(worker.readAllStandardError());
+        QVERIFY2(log.contains(u"failed boom\\nqueuedesk.worker: job 1 completed"_s), qPrintable(log));
+        QVERIFY2(!log.contains(u"\nqueuedesk.worker: job 1 completed"_s), qPrintable(log));
+    }
+
 private:
+    QString dsn() const
+    {
+        return u"host=%1 port=%2 dbname=%3 user=%4"_s.arg(m_settings.host).arg(m_settings.port)
+                   .arg(m_settings.database, m_settings.user)
+               + (m_settings.password.isEmpty() ? QString() : u" password="_s + m_settings.password);
+    }
+
     void seedRecordJobs(int n, int sleepMs)
     {
         QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
@@ -195,11 +221,8 @@ private:
         auto process = std::make_unique<QProcess>();
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process->setStandardOutputFile(QProcess::nullDevice());
-        const QString dsn = u"host=%1 port=%2 dbname=%3 user=%4"_s.arg(m_settings.host).arg(m_settings.port)
-                                .arg(m_settings.database, m_settings.user)
-                            + (m_settings.password.isEmpty() ? QString() : u" password="_s + m_settings.password);
         process->start(QString::fromUtf8(QUEUEDESK_WORKER_BIN),
-                       QStringList{u"run"_s, u"--dsn"_s, dsn, u"--enable-sql"_s, u"--poll-interval"_s, u"200"_s} + extra);
+                       QStringList{u"run"_s, u"--dsn"_s, dsn(), u"--enable-sql"_s, u"--poll-interval"_s, u"200"_s} + extra);
         QVERIFY(process->waitForStarted());
         m_workers.push_back(std::move(process));
     }
