@@ -66,7 +66,10 @@ int WorkerCli::runEngine(const QStringList &args)
         parsed = std::move(read.value());
         return {};
     };
-    auto body = [&parsed](QSqlDatabase &, const ConnectionSettings &connection) {
+    auto body = [&parsed](QSqlDatabase &checked, const ConnectionSettings &connection) {
+        // The schema check's connection is done with: kept open, it was a
+        // seventh connection for the whole run where the README budgets six.
+        checked.close();
         WorkerConfig *config = &*parsed;
         config->engine.connection = connection;
         config->engine.version = QCoreApplication::applicationVersion();

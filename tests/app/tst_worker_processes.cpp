@@ -181,6 +181,22 @@ private slots:
         m_workers.clear();
     }
 
+    // What the README budgets per run process: the engine's four
+    // connections and the scheduler's two (it used to keep the schema
+    // check's open as well).
+    void aWorkerHoldsSixConnections()
+    {
+        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type) VALUES ('default', 'noop')"_s).ok());
+        startWorker({u"--queues"_s, u"default:2"_s});
+        // A job done: the connection that writes outcomes is open too.
+        QTRY_COMPARE_WITH_TIMEOUT(count(u"queuedesk.jobs WHERE state = 'completed'"_s), 1, 20000);
+        QTest::qWait(500);
+        QCOMPARE(scalar(u"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        u"AND pid <> pg_backend_pid() AND backend_type = 'client backend'"_s),
+                 6);
+        stopAll();
+    }
+
     // A job's error text cannot forge a line of the worker's log: its
     // newline is written as \n, within the worker's own line.
     void aJobCannotForgeALogLine()
