@@ -23,9 +23,9 @@ namespace QueueDesk {
 //   [handlers]
 //   command_enabled = false
 //   command_allow = /usr/bin/convert, pdftotext
-//   command_timeout_ms = 0              ; 0 (none) to 604800000
+//   command_timeout_ms = 3600000        ; default and most a payload may ask; 0 (none) to 604800000
 //   sql_enabled = false
-//   sql_timeout_ms = 0                  ; 0 (none) to 604800000
+//   sql_timeout_ms = 3600000            ; the same for sql jobs
 //   http_timeout_ms = 30000             ; 1-86400000
 struct WorkerConfig
 {

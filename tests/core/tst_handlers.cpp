@@ -91,6 +91,13 @@ private slots:
             << u"command"_s << QJsonObject{{u"program"_s, u"/bin/echo"_s}, {u"stdin"_s, QJsonArray()}} << u"\"stdin\""_s;
         QTest::newRow("command timeout")
             << u"command"_s << QJsonObject{{u"program"_s, u"/bin/echo"_s}, {u"timeout_ms"_s, -1}} << u"\"timeout_ms\""_s;
+        // A payload may ask for less than the operator's limit (an hour by
+        // default), never more and never none: both used to be taken.
+        QTest::newRow("command without a timeout")
+            << u"command"_s << QJsonObject{{u"program"_s, u"/bin/echo"_s}, {u"timeout_ms"_s, 0}} << u"\"timeout_ms\""_s;
+        QTest::newRow("command past the operator's timeout")
+            << u"command"_s << QJsonObject{{u"program"_s, u"/bin/echo"_s}, {u"timeout_ms"_s, 3600001}}
+            << u"\"timeout_ms\""_s;
         QTest::newRow("command cwd") << u"command"_s
                                      << QJsonObject{{u"program"_s, u"/bin/echo"_s}, {u"cwd"_s, u"/no/such/folder"_s}}
                                      << u"\"cwd\""_s;

@@ -141,6 +141,11 @@ private slots:
             << QJsonObject{{u"function"_s, u"echo_text"_s}, {u"args"_s, QJsonArray{QJsonArray{1}}}} << u"\"args\""_s;
         QTest::newRow("timeout") << QJsonObject{{u"function"_s, u"echo_text"_s}, {u"timeout_ms"_s, -3}}
                                  << u"\"timeout_ms\""_s;
+        // Less than the operator's limit (an hour by default), never more, never none.
+        QTest::newRow("no timeout") << QJsonObject{{u"function"_s, u"echo_text"_s}, {u"timeout_ms"_s, 0}}
+                                    << u"\"timeout_ms\""_s;
+        QTest::newRow("past the operator's timeout")
+            << QJsonObject{{u"function"_s, u"echo_text"_s}, {u"timeout_ms"_s, 3600001}} << u"\"timeout_ms\""_s;
     }
 
     void badPayloadsFailPermanently()

@@ -87,7 +87,9 @@ Result<CommandHandler::Request> CommandHandler::readRequest(const QJsonObject &p
     const auto args = reader.stringList(u"args"_s);
     const auto stdinText = reader.string(u"stdin"_s, QString());
     const auto cwd = reader.string(u"cwd"_s, QString());
-    const auto timeout = reader.integer(u"timeout_ms"_s, 0, maxTimeoutMs, m_defaultTimeoutMs);
+    // Less than the operator's limit, never more, and never none.
+    const auto timeout = reader.integer(u"timeout_ms"_s, 1, m_defaultTimeoutMs > 0 ? m_defaultTimeoutMs : maxTimeoutMs,
+                                        m_defaultTimeoutMs);
     for (const Error *error : {&program.error(), &args.error(), &stdinText.error(), &cwd.error(), &timeout.error()}) {
         if (error->isError())
             return *error;

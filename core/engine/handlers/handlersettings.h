@@ -14,12 +14,14 @@ struct HandlerSettings
     // looked up in PATH ("convert"); nothing else runs.
     bool commandEnabled = false;
     QStringList commandAllowList;
-    int commandTimeoutMs = 0;        // when the payload has no timeout_ms; 0: no limit
+    // The default and the most a payload may ask for (0: no limit, the
+    // operator's choice only; a payload may never ask for none).
+    int commandTimeoutMs = 3'600'000;
 
     // sql: the database the functions are called in (usually the queue's own).
     bool sqlEnabled = false;
     ConnectionSettings sqlConnection;
-    int sqlTimeoutMs = 0;            // when the payload has no timeout_ms; 0: no limit
+    int sqlTimeoutMs = 3'600'000;    // the same for sql jobs
 
     int httpTimeoutMs = 30000;       // when the payload has no timeout_ms
 };

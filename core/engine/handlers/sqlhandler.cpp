@@ -142,7 +142,9 @@ Result<SqlHandler::Call> SqlHandler::readCall(const QJsonObject &payload) const
     if (!functionName.match(function.value()).hasMatch())
         return PayloadReader::invalid(u"function"_s, u"must be a function or procedure name such as my_function or "
                                                      u"my_schema.my_function (letters, digits and underscores)"_s);
-    const auto timeout = reader.integer(u"timeout_ms"_s, 0, maxTimeoutMs, m_defaultTimeoutMs);
+    // Less than the operator's limit, never more, and never none.
+    const auto timeout = reader.integer(u"timeout_ms"_s, 1, m_defaultTimeoutMs > 0 ? m_defaultTimeoutMs : maxTimeoutMs,
+                                        m_defaultTimeoutMs);
     if (!timeout)
         return timeout.error();
     Call call{function.value(), {}, timeout.value()};
