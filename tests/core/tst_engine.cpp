@@ -148,6 +148,25 @@ class TestEngine : public QObject
 {
     Q_OBJECT
 
+private:
+    // Runs `jobs` wait jobs of `ms` each on a one-executor engine; the most
+    // jobs seen active at once until all completed (-1 if they never did).
+    qint64 mostActiveOnOneExecutor(int jobs, int ms)
+    {
+        if (!Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
+                                  u"SELECT 'default', 'wait', jsonb_build_object('ms', ?::int) FROM generate_series(1, ?)"_s,
+                            {ms, jobs}).ok())
+            return -1;
+        Engine engine(engineSettings(1, 100), registry());
+        engine.start();
+        qint64 mostActive = 0;
+        const bool done = QTest::qWaitFor([&] {
+            mostActive = qMax(mostActive, count(u"state = 'active'"_s));
+            return count(u"state = 'completed'"_s) == jobs;
+        }, 20000);
+        return done ? mostActive : -1;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -203,14 +222,7 @@ private slots:
     // Jobs longer than a claim are not held: another worker could run them.
     void longJobsAreNotHeld()
     {
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
-                                     u"SELECT 'default', 'wait', '{\"ms\": 150}' FROM generate_series(1, 6)"_s).ok());
-        Engine engine(engineSettings(1, 100), registry());
-        engine.start();
-        qint64 mostActive = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((mostActive = qMax(mostActive, count(u"state = 'active'"_s)),
-                                  count(u"state = 'completed'"_s) == 6), 20000);
-        QCOMPARE(mostActive, 1);
+        QCOMPARE(mostActiveOnOneExecutor(6, 150), 1);
     }
 
     // Active means claimed and not yet settled: a finished job stays active
@@ -223,14 +235,7 @@ private slots:
     {
         SlowUpdates slowCompletions(m_db, u"OLD.state = 'active' AND NEW.state = 'completed'"_s, 0.3);
         QVERIFY(slowCompletions.ok());
-        QVERIFY(Database::exec(m_db, u"INSERT INTO queuedesk.jobs (queue, type, payload) "
-                                     u"SELECT 'default', 'wait', '{\"ms\": 100}' FROM generate_series(1, 4)"_s).ok());
-        Engine engine(engineSettings(1, 100), registry());
-        engine.start();
-        qint64 mostActive = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((mostActive = qMax(mostActive, count(u"state = 'active'"_s)),
-                                  count(u"state = 'completed'"_s) == 4), 20000);
-        QCOMPARE(mostActive, 1);
+        QCOMPARE(mostActiveOnOneExecutor(4, 100), 1);
     }
 
     void wakesOnNotify()
